@@ -1,0 +1,578 @@
+"""Stage 4, model: from the parse tree to a typed report — title, sections, paragraphs and
+tables whose every cell has a value and a position in the original file.
+
+Sections are recognised by their headings (standard text, known variants, or a
+near match in the expected place); table rows by their standard labels, whatever
+the layout (pipe rows, tab rows, one cell per line, flattened ``cell |`` lines).
+What cannot be placed is recorded on the model (unplaced rows, unknown labels,
+label deviations), for the rules to report; nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+
+from lark import Token, Tree
+
+from govlint.normalize import Event, Normalized
+from govlint.parse import BLANK_MARKS, HEADING, is_value_text
+from govlint.positions import Span
+from govlint.schema import FormatSchema, RowSchema, SectionSchema, TableSchema, canonical
+
+NEAR = 0.75
+"""Similarity (difflib ratio of canonical labels) above which a label is a variant of a standard one."""
+HEADING_NEAR = 0.6
+
+
+@dataclass
+class Cell:
+    text: str
+    span: Span
+    line: int  # 0-based normalized line
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+    @property
+    def blank(self) -> bool:
+        """No usable count: empty, or a blank mark such as ``/`` or ``—``."""
+        return self.empty or self.text in BLANK_MARKS
+
+    @property
+    def value(self) -> Decimal | None:
+        if self.blank:
+            return None
+        try:
+            return Decimal(self.text.replace(",", "").replace("−", "-"))
+        except InvalidOperation:
+            return None
+
+
+@dataclass
+class Row:
+    schema: RowSchema | None
+    label: Cell | None
+    values: list[Cell]
+    placed: bool
+    """True when exactly one value per column was found, so columns are known."""
+
+    def cell(self, column: str) -> Cell | None:
+        if not self.placed or self.schema is None:
+            return None
+        return self.values[self.schema.columns.index(column)]
+
+    @property
+    def anchor(self) -> Span:
+        if self.label is not None:
+            return self.label.span
+        return self.values[0].span
+
+
+@dataclass
+class LabelDeviation:
+    cell: Cell
+    standard: str
+
+
+@dataclass
+class Table:
+    schema: TableSchema
+    span: Span
+    rows: dict[str, Row] = field(default_factory=dict)
+    unknown_rows: list[Row] = field(default_factory=list)
+    deviations: list[LabelDeviation] = field(default_factory=list)
+    other_version_cells: list[Cell] = field(default_factory=list)
+    header_columns: set[str] = field(default_factory=set)
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        found = self.rows.get(row)
+        return found.cell(column) if found else None
+
+    @property
+    def unplaced_rows(self) -> list[Row]:
+        return [row for row in self.rows.values() if not row.placed]
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int  # 0-based normalized line
+    span: Span
+
+
+@dataclass
+class Section:
+    schema: SectionSchema
+    numeral: str
+    heading: str
+    span: Span
+    match: str  # exact | variant | near | position
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    table_cells: list[list[tuple[Cell, bool]]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Title:
+    text: str
+    span: Span
+    agency: str
+    year: int | None
+
+
+@dataclass
+class PeriodStatement:
+    span: Span
+    start: date | None
+    end: date | None
+    text: str
+
+
+@dataclass
+class Report:
+    path: str
+    format: FormatSchema
+    normalized: Normalized
+    events: list[Event]
+    title: Title | None
+    preamble: list[Paragraph]
+    sections: list[Section]
+    """Recognised sections in document order (duplicates included)."""
+    tables: dict[str, Table]
+    periods: list[PeriodStatement]
+
+    @property
+    def year(self) -> int | None:
+        """The report year: from the title, else from a stated statistical period."""
+        if self.title and self.title.year:
+            return self.title.year
+        for period in self.periods:
+            if period.start:
+                return period.start.year
+        return None
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.schema.id == section_id), None)
+
+    def paragraphs(self, section_id: str | None = None) -> list[Paragraph]:
+        """Paragraphs of one section, or of the whole report (preamble included)."""
+        if section_id is not None:
+            found = self.section(section_id)
+            return found.paragraphs if found else []
+        return self.preamble + [p for s in self.sections for p in s.paragraphs]
+
+    def locate(self, paragraph: Paragraph, start: int, end: int) -> Span:
+        """Original span of ``paragraph.text[start:end]``."""
+        offset = len(self.normalized.lines[paragraph.line]) - len(self.normalized.lines[paragraph.line].lstrip())
+        return self.normalized.span(paragraph.line, start + offset, end + offset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(line.strip() for line in self.normalized.lines)
+
+
+# --------------------------------------------------------------------------- sections
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _heading_text(rest: str) -> str:
+    return re.split(r"[：:。]", rest, maxsplit=1)[0].strip()
+
+
+def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int) -> tuple[SectionSchema, str] | None:
+    """Which section a ``X、heading`` line opens, if any, and how well it matches."""
+    key = canonical(text)
+    for index, section in enumerate(schema.sections):
+        if key == canonical(section.heading):
+            return section, "exact"
+        if any(key == canonical(v) for v in section.variants):
+            return section, "variant"
+    best, score = None, 0.0
+    for section in schema.sections:
+        for candidate in (section.heading, *section.variants):
+            ratio = _similar(key, canonical(candidate))
+            if ratio > score:
+                best, score = section, ratio
+    if best is not None and score >= HEADING_NEAR and best.numeral == numeral:
+        return best, "near"
+    if expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30:
+        return schema.sections[expected], "position"
+    return None
+
+
+# --------------------------------------------------------------------------- cells
+
+def _split_cells(line: str, sep: str, line_no: int, normalized: Normalized, strip_outer: bool) -> list[Cell]:
+    """Split a grid line into cells, each with its original span."""
+    cells = []
+    parts = line.split(sep)
+    pos = 0
+    for index, part in enumerate(parts):
+        start = pos
+        pos += len(part) + len(sep)
+        if strip_outer and (index == 0 or index == len(parts) - 1) and not part.strip():
+            continue
+        lead = len(part) - len(part.lstrip())
+        text = part.strip()
+        begin = start + lead
+        cells.append(Cell(text, normalized.span(line_no, begin, begin + len(text)), line_no))
+    return cells
+
+
+def _single_cell(token: Token, normalized: Normalized) -> Cell:
+    line_no = token.line - 1
+    raw = str(token)
+    if token.type == "FLAT_CELL":
+        raw = raw[: raw.rstrip().rfind("|")]
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    return Cell(text, normalized.span(line_no, lead, lead + len(text)), line_no)
+
+
+def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell], bool]]:
+    """The table's lines as rows of cells; ``True`` marks a grid row (pipes or tabs),
+    whose cell positions are columns."""
+    rows: list[tuple[list[Cell], bool]] = []
+    stream: list[Cell] = []
+
+    def flush():
+        if stream:
+            rows.append((list(stream), False))
+            stream.clear()
+
+    for token in table.children:
+        kind = token.type
+        line_no = token.line - 1
+        if kind == "PIPE_ROW":
+            flush()
+            rows.append((_split_cells(str(token), "|", line_no, normalized, strip_outer=True), True))
+        elif kind == "TAB_ROW":
+            flush()
+            rows.append((_split_cells(str(token), "\t", line_no, normalized, strip_outer=False), True))
+        elif kind in ("TAB_CELL", "FLAT_CELL", "BARE_VALUE"):
+            stream.append(_single_cell(token, normalized))
+        elif kind in ("TAB_EMPTY", "PIPE_ONLY"):
+            stream.append(Cell("", normalized.span(line_no, 0, 0), line_no))
+        elif kind == "CONT" and stream:
+            last = stream[-1]
+            piece = str(token).strip()
+            end = normalized.span(line_no, 0, len(piece))
+            stream[-1] = Cell(last.text + piece, last.span.to(end), last.line)
+        elif kind == "ROWSEP":
+            flush()
+    flush()
+    return rows
+
+
+# --------------------------------------------------------------------------- tables
+
+@dataclass
+class _Vocabulary:
+    """Every label a table may contain, canonicalised, with what it stands for."""
+
+    rows: dict[str, RowSchema]
+    columns: dict[str, str]
+    furniture: set[str]
+    other: set[str]
+    other_valued: set[str]
+    standard: dict[str, str]  # canonical -> standard text, for near matches
+
+    @classmethod
+    def of(cls, schema: TableSchema) -> "_Vocabulary":
+        rows = {canonical(r.label): r for r in schema.rows}
+        columns = {canonical(label.split("·")[-1]): key for key, label in schema.columns.items()}
+        furniture = {canonical(f) for f in schema.furniture}
+        standard = {canonical(r.label): r.label for r in schema.rows}
+        standard.update({canonical(label): label for label in schema.columns.values() if "·" not in label})
+        return cls(rows, columns, furniture, {canonical(x) for x in schema.other_version_labels},
+                   {canonical(x) for x in schema.other_version_valued_labels}, standard)
+
+    def classify(self, text: str) -> tuple[str, object, str | None]:
+        """(kind, target, standard-if-near) for a label cell; kind is row, column,
+        furniture, other, other_valued or unknown."""
+        key = canonical(text)
+        if key in self.rows:
+            return "row", self.rows[key], None
+        if key in self.columns:
+            return "column", self.columns[key], None
+        if key in self.other_valued:  # before furniture: without values it is a group label
+            return "other_valued", None, None
+        if key in self.furniture:
+            return "furniture", None, None
+        if key in self.other:
+            return "other", None, None
+        best, score = None, 0.0
+        for candidate in self.standard:
+            if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) // 2:
+                continue
+            ratio = _similar(key, candidate)
+            if ratio > score:
+                best, score = candidate, ratio
+        if best is not None and score >= NEAR:
+            if best in self.rows:
+                return "row", self.rows[best], self.standard[best]
+            return "column", self.columns[best], self.standard[best]
+        return "unknown", None, None
+
+
+def _fit(after: list[Cell], count: int, grid: bool) -> tuple[list[Cell], bool]:
+    """Pick a row's values from the cells after its label when columns are not aligned.
+
+    Numbers always count. In a grid row, empty cells right after the label are
+    spanned label columns; in one-cell-per-line layouts they are blank values."""
+    while after and after[-1].empty and len(after) > count:
+        after = after[:-1]
+    filled = [c for c in after if not c.empty]
+    if len(filled) == count:
+        return filled, True
+    core = after
+    if grid:
+        while core and core[0].empty:
+            core = core[1:]
+    if len(core) >= count and all(not c.empty for c in core[count:]):
+        return core[:count], len(core) == count or not any(not c.empty for c in core[count:])
+    return filled, False
+
+
+class _TableBuilder:
+    def __init__(self, schema: TableSchema, span: Span):
+        self.schema = schema
+        self.vocab = _Vocabulary.of(schema)
+        self.table = Table(schema, span)
+        self.column_index: dict[str, int] = {}
+        self.orphans: list[Cell] = []
+
+    def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
+        labels: list[tuple[int, str, object]] = []  # (index, kind, target)
+        for index, cell in enumerate(cells):
+            if cell.empty or is_value_text(cell.text):
+                continue
+            kind, target, standard = self.vocab.classify(cell.text)
+            if standard is not None:
+                self.table.deviations.append(LabelDeviation(cell, standard))
+            if kind == "other":
+                self.table.other_version_cells.append(cell)
+            if kind == "column" and grid:
+                self.column_index[target] = index
+            if kind == "column":
+                self.table.header_columns.add(target)
+            labels.append((index, kind, target))
+
+        starts = [(i, k, t) for i, k, t in labels if k in ("row", "other_valued", "unknown")]
+        if not grid:
+            self._stream(cells, labels)
+            return
+        if not starts:
+            values = [c for c in cells if not c.empty] if not labels else []
+            if values and self.schema.unlabeled_row:
+                self.orphans.extend(cells if len(cells) == len(self.schema.unlabeled_row.columns) else values)
+            return
+        index, kind, target = starts[-1]
+        label_cell = cells[index]
+        after = cells[index + 1:]
+        if not any(not c.empty for c in after) and kind in ("unknown", "other_valued"):
+            return  # a group label, or a fragment of one wrapped onto two rows
+        self._add_row(kind, target, label_cell, after, grid=True, label_index=index, row_cells=cells)
+
+    def _stream(self, cells: list[Cell], labels) -> None:
+        label_at = {i: (k, t) for i, k, t in labels}
+        current: tuple[str, object, Cell] | None = None
+        after: list[Cell] = []
+        for index, cell in enumerate(cells):
+            if index in label_at:
+                kind, target = label_at[index]
+                if kind in ("row", "other_valued", "unknown"):
+                    self._close(current, after)
+                    current, after = (kind, target, cell), []
+                elif current is not None and not any(not c.empty for c in after):
+                    current = None  # a header or group label: the previous label held no values
+                continue
+            if current is None:
+                if not cell.empty and self.schema.unlabeled_row:
+                    self.orphans.append(cell)
+                continue
+            after.append(cell)
+        self._close(current, after)
+
+    def _close(self, current, after: list[Cell]) -> None:
+        if current is None:
+            return
+        kind, target, cell = current
+        if kind in ("unknown", "other_valued") and not any(not c.empty for c in after):
+            return
+        self._add_row(kind, target, cell, after, grid=False)
+
+    def _add_row(self, kind, target, label: Cell, after: list[Cell], grid: bool, label_index: int = 0, row_cells=()) -> None:
+        if kind == "other_valued":
+            self.table.other_version_cells.append(label)
+            return
+        if kind == "unknown":
+            self.table.unknown_rows.append(Row(None, label, [c for c in after if not c.empty], False))
+            return
+        schema: RowSchema = target
+        count = len(schema.columns)
+        values, placed = None, False
+        if grid and all(col in self.column_index for col in schema.columns):
+            indexes = [self.column_index[col] for col in schema.columns]
+            if min(indexes) > label_index and max(indexes) < len(row_cells):
+                outside = [c for i, c in enumerate(row_cells) if i > label_index and i not in indexes and not c.empty]
+                if not outside:
+                    values, placed = [row_cells[i] for i in indexes], True
+        if values is None:
+            values, placed = _fit(after, count, grid)
+        if schema.id in self.table.rows:
+            self.table.unknown_rows.append(Row(schema, label, values, placed))
+            return
+        self.table.rows[schema.id] = Row(schema, label, values, placed)
+
+    def finish(self) -> Table:
+        unlabeled = self.schema.unlabeled_row
+        if unlabeled and self.orphans:
+            cells = self.orphans
+            if len(cells) != len(unlabeled.columns):
+                cells = [c for c in cells if not c.empty]
+            self.table.rows[unlabeled.id] = Row(unlabeled, None, cells, len(cells) == len(unlabeled.columns))
+        return self.table
+
+
+# --------------------------------------------------------------------------- title, period
+
+_TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
+_PERIOD = re.compile(
+    r"统计[^。；;\n]{0,24}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；;\d]{0,6}?(?:至|到|—|-|~|－)\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+
+
+def _date(year, month, day) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph]]:
+    for index, paragraph in enumerate(preamble[:4]):
+        if "报告" not in paragraph.text or len(paragraph.text) > 60:
+            continue
+        first = paragraph
+        text = paragraph.text
+        if index > 0 and len(preamble[index - 1].text) <= 30 and not re.search(r"[\d。，：]", preamble[index - 1].text):
+            first = preamble[index - 1]
+            text = first.text + text
+        span = first.span.to(paragraph.span)
+        match = _TITLE_YEAR.search(text)
+        year = int(match.group(1)) if match else None
+        agency = text[: match.start()].strip() if match else ""
+        rest = preamble[:index - 1] if first is not paragraph else preamble[:index]
+        return Title(text, span, agency, year), rest + preamble[index + 1:]
+    return None, preamble
+
+
+def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStatement]:
+    periods = []
+    for paragraph in report_paragraphs:
+        for match in _PERIOD.finditer(paragraph.text):
+            y1, m1, d1, y2, m2, d2 = match.groups()
+            periods.append(PeriodStatement(locate(paragraph, match.start(), match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2), match.group()))
+    return periods
+
+
+# --------------------------------------------------------------------------- build
+
+def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, events: list[Event]) -> Report:
+    """Build the typed report from the parse tree."""
+    preamble: list[Paragraph] = []
+    sections: list[Section] = []
+    current: Section | None = None
+    target = preamble
+
+    def paragraph(token: Token) -> Paragraph:
+        line_no = token.line - 1
+        raw = str(token)
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        return Paragraph(text, line_no, normalized.span(line_no, lead, lead + len(text)))
+
+    table_sections = {t.section for t in schema.tables}
+
+    def add_blocks(blocks, section: Section | None):
+        for block in blocks:
+            if block.data == "paragraph":
+                (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
+            elif section is not None and section.schema.id in table_sections:
+                section.table_cells.extend(_physical_rows(block, normalized))
+            else:  # table-like lines outside a table section (tab-indented prose): text
+                for cells, _ in _physical_rows(block, normalized):
+                    for cell in cells:
+                        if cell.text:
+                            (section.paragraphs if section else preamble).append(Paragraph(cell.text, cell.line, cell.span))
+
+    for child in tree.children:
+        if child.data == "preamble":
+            add_blocks(child.children, None)
+            continue
+        heading_token, *blocks = child.children
+        match = HEADING.match(str(heading_token))
+        numeral, rest = match.group(1), match.group(2)
+        expected = _expected_index(sections, schema)
+        found = _match_section(numeral, _heading_text(rest), schema, expected)
+        if found is None:
+            # not one of the six sections: a numbered paragraph inside the current one
+            para = paragraph(heading_token)
+            (current.paragraphs if current else preamble).append(para)
+            add_blocks(blocks, current)
+            continue
+        line_no = heading_token.line - 1
+        raw = str(heading_token)
+        lead = len(raw) - len(raw.lstrip())
+        head_text = raw.strip()
+        heading_only = _heading_text(rest)
+        end = lead + len(head_text) - len(rest) + len(heading_only)
+        current = Section(found[0], numeral, heading_only, normalized.span(line_no, lead, end), found[1])
+        tail = rest[len(heading_only):].lstrip("：:。 ")
+        if tail:  # "一、总体情况。2024年，…" keeps its text as the section's first paragraph
+            start = len(raw) - len(tail)
+            current.paragraphs.append(Paragraph(tail, line_no, normalized.span(line_no, start, len(raw.rstrip()))))
+        sections.append(current)
+        add_blocks(blocks, current)
+
+    title, preamble = _find_title(preamble)
+    tables = _build_tables(sections, schema)
+    report = Report(path, schema, normalized, events, title, preamble, sections, tables, [])
+    report.periods = _find_periods(report.paragraphs(), report.locate)
+    return report
+
+
+def _expected_index(sections: list[Section], schema: FormatSchema) -> int:
+    if not sections:
+        return 0
+    ids = [s.id for s in schema.sections]
+    return ids.index(sections[-1].schema.id) + 1
+
+
+def _build_tables(sections: list[Section], schema: FormatSchema) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    for table_schema in schema.tables:
+        section = next((s for s in sections if s.schema.id == table_schema.section), None)
+        if section is None or not section.table_cells:
+            continue
+        first = next((c for cells, _ in section.table_cells for c in cells), None)
+        span = first.span if first else section.span
+        builder = _TableBuilder(table_schema, span)
+        for cells, grid in section.table_cells:
+            builder.add_physical_row(cells, grid)
+        table = builder.finish()
+        if table.rows or table.unknown_rows or table.other_version_cells:
+            tables[table_schema.id] = table
+    return tables

@@ -1,0 +1,161 @@
+"""Stage 2, normalize: make report text comparable, and remember where every character came from.
+
+Each original line becomes exactly one normalized line (line numbers never move);
+inside a line, characters are only replaced one-for-one or removed, so a column
+map per changed line is enough to point any finding at the original text.
+
+What is normalized, and reported as an ``Event`` for the input rules:
+- conversion residue such as ``[image: …]``, ``[bookmark: …]``, HTML tags: removed;
+- pinyin glosses after characters (``公開(kāi)``): removed;
+- full-width digits, letters, brackets and dots: to ASCII; odd spaces to a space;
+  zero-width characters: removed;
+- traditional characters: converted to simplified (OpenCC) when the report is
+  written in traditional script.
+Mojibake and replacement characters cannot be repaired; they are only reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govlint.positions import Span
+
+_RESIDUE = r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:：][^\]\n]{0,200}\]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp);)"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = rf"(?P<gloss>[(（][a-zü{_TONED}]*[{_TONED}ü][a-zü{_TONED}]*[)）])"
+_INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
+_REMOVALS = re.compile("|".join((_RESIDUE, _GLOSS, _INVISIBLE)))
+
+_MOJIBAKE = re.compile(
+    r"(?<=[\u4e00-\u9fff])\?[,.A-Za-z]{0,3}(?=[\u4e00-\u9fff])"  # a '?' left where a character was lost
+    r"|(?:[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0192\u2013-\u203a]){2,}"  # UTF-8 read as Latin-1/cp1252
+    r"|锟斤拷|烫烫烫|屯屯屯"
+)
+_REPLACEMENT = re.compile("\ufffd+")
+
+_WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_WIDTH.update({0xFF08: "(", 0xFF09: ")", 0xFF0E: ".", 0xFF0B: "+", 0xFF0D: "-", 0xFF05: "%"})
+_WIDTH.update({c: " " for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F)})
+_WIDTH[0x0B] = " "
+_WIDTH[0x0C] = " "
+
+TRADITIONAL_THRESHOLD = 0.02
+"""Share of CJK characters that OpenCC changes above which a report counts as traditional."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something the read or normalize stage noticed, for the input rules to report."""
+
+    kind: str
+    span: Span
+    count: int = 1
+    detail: str = ""
+
+
+@dataclass
+class Normalized:
+    """Normalized lines plus, for each changed line, a map back to original columns."""
+
+    lines: list[str]
+    maps: list[list[int] | None]
+    events: list[Event] = field(default_factory=list)
+
+    def original_column(self, line: int, column: int) -> int:
+        """0-based original column of 0-based ``column`` in 0-based normalized ``line``."""
+        colmap = self.maps[line]
+        if colmap is None:
+            return column
+        return colmap[min(column, len(colmap) - 1)]
+
+    def span(self, line: int, start: int, end: int, end_line: int | None = None) -> Span:
+        """The original span of normalized text ``[start, end)`` (0-based lines and columns)."""
+        last = line if end_line is None else end_line
+        if end > start or last != line:
+            end_col = self.original_column(last, end - 1) + 2 if end > 0 else 1
+        else:
+            end_col = self.original_column(line, start) + 1
+        return Span(line + 1, self.original_column(line, start) + 1, last + 1, end_col)
+
+
+def normalize(lines: list[str]) -> Normalized:
+    """Normalize the original lines of a report (see the module docstring)."""
+    out: list[str] = []
+    maps: list[list[int] | None] = []
+    counters: dict[str, list] = {}
+
+    def note(kind: str, line: int, start: int, end: int, detail: str) -> None:
+        entry = counters.get(kind)
+        if entry is None:
+            counters[kind] = [Span(line + 1, start + 1, line + 1, end + 1), 1, detail]
+        else:
+            entry[1] += 1
+
+    for index, line in enumerate(lines):
+        colmap = None
+        if _REMOVALS.search(line):
+            kept: list[str] = []
+            colmap = []
+            pos = 0
+            for match in _REMOVALS.finditer(line):
+                kept.append(line[pos:match.start()])
+                colmap.extend(range(pos, match.start()))
+                kind = match.lastgroup
+                if kind != "invisible":
+                    note(kind, index, match.start(), match.end(), match.group())
+                pos = match.end()
+            kept.append(line[pos:])
+            colmap.extend(range(pos, len(line) + 1))  # +1: the end-of-line position
+            line = "".join(kept)
+        for pattern, kind in ((_MOJIBAKE, "mojibake"), (_REPLACEMENT, "replacement-char")):
+            for match in pattern.finditer(line):
+                start = colmap[match.start()] if colmap else match.start()
+                end = colmap[match.end() - 1] + 1 if colmap else match.end()
+                note(kind, index, start, end, match.group())
+        out.append(line.translate(_WIDTH))
+        maps.append(colmap)
+
+    normalized = Normalized(out, maps)
+    for kind, (span, count, detail) in counters.items():
+        normalized.events.append(Event(kind, span, count, detail))
+    traditional = _to_simplified(normalized)
+    if traditional is not None:
+        normalized.events.append(traditional)
+    normalized.events.sort(key=lambda event: (event.span, event.kind))
+    return normalized
+
+
+_converter = None
+
+
+def _to_simplified(normalized: Normalized) -> Event | None:
+    """Convert traditional script in place when the report is written in it."""
+    global _converter
+    cjk = sum(1 for line in normalized.lines for ch in line if "\u4e00" <= ch <= "\u9fff")
+    if cjk == 0:
+        return None
+    if _converter is None:
+        import opencc  # loaded on first use: most reports never need it
+
+        _converter = opencc.OpenCC("t2s")
+    converted = [_converter.convert(line) for line in normalized.lines]
+    changed = 0
+    first = None
+    for index, (old, new) in enumerate(zip(normalized.lines, converted)):
+        if old == new:
+            continue
+        if len(old) != len(new):  # a phrase rule changed the length: fall back to characters
+            new = "".join(_converter.convert(ch) if len(_converter.convert(ch)) == 1 else ch for ch in old)
+            converted[index] = new
+        diffs = [col for col, (a, b) in enumerate(zip(old, new)) if a != b]
+        changed += len(diffs)
+        if diffs and first is None:
+            first = (index, diffs[0])
+    if first is None or changed / cjk < TRADITIONAL_THRESHOLD:
+        return None
+    normalized.lines = converted
+    line, col = first
+    return Event("traditional", normalized.span(line, col, col + 1), changed)

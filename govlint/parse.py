@@ -1,0 +1,101 @@
+"""Stage 3, parse: classify each normalized line, then arrange the lines with the Lark
+grammar in ``grammar/report.lark`` into preamble, sections, paragraphs and tables.
+
+The lexer is line-based (one token per line), so parsing is linear in the number
+of lines and never backtracks: LALR over a few hundred tokens per report.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lark import Lark, Token, Tree
+from lark.lexer import Lexer
+
+from govlint.resources import data_dir
+
+HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[ ]*[、,，.][ ]*(\S.*)$")
+NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
+BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "／", "\\", "空"})
+_PIPE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_SENTENCE = re.compile(r"[。，；：,;:]")
+_CONT_MAX = 12
+"""A cell label broken across lines leaves short fragments (``企业``, ``审结``)."""
+
+TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"})
+
+
+def is_value_text(text: str) -> bool:
+    """A cell holding a number or an explicit blank mark, as opposed to a label."""
+    return bool(NUMBER.match(text)) or text in BLANK_MARKS
+
+
+def _kind(line: str) -> str:
+    stripped = line.strip()
+    if not stripped:
+        return "TAB_EMPTY" if "\t" in line else "BLANK"
+    if stripped.startswith("|"):
+        if _PIPE_SEP.match(stripped):
+            return "PIPE_SEP"
+        if not stripped.strip("|").strip():
+            return "PIPE_ONLY"
+        return "PIPE_ROW"
+    if stripped.endswith("|"):
+        return "FLAT_CELL"
+    if "\t" in line:
+        if line.startswith("\t") and "\t" not in line.lstrip("\t").rstrip():
+            return "TAB_CELL"
+        return "TAB_ROW"
+    if HEADING.match(line):
+        return "HEADING"
+    if is_value_text(stripped):
+        return "BARE_VALUE"
+    return "TEXT"
+
+
+def classify(lines: list[str]) -> list[Token]:
+    """One token per line (1-based ``line``), with the context rules that need neighbours:
+    continuation fragments of a broken cell label, and blank lines inside a table."""
+    kinds = [_kind(line) for line in lines]
+    for i, kind in enumerate(kinds):
+        if kind in ("TEXT", "BARE_VALUE") and i and kinds[i - 1] in ("TAB_CELL", "CONT"):
+            stripped = lines[i].strip()
+            following = kinds[i + 1] if i + 1 < len(kinds) else "BLANK"
+            if len(stripped) <= _CONT_MAX and not _SENTENCE.search(stripped) and following in ("TAB_CELL", "TAB_EMPTY", "BLANK", "CONT", "TEXT"):
+                kinds[i] = "CONT"
+    last_table = False
+    for i, kind in enumerate(kinds):
+        if kind == "BLANK":
+            if last_table:
+                j = i + 1
+                while j < len(kinds) and kinds[j] == "BLANK":
+                    j += 1
+                if j < len(kinds) and kinds[j] in TABLE_LINES:
+                    for k in range(i, j):
+                        kinds[k] = "ROWSEP"
+            continue
+        last_table = kind in TABLE_LINES or kind == "ROWSEP"
+    return [Token(kind if kind != "BLANK" else "_BLANK", line, line=i + 1) for i, (kind, line) in enumerate(zip(kinds, lines))]
+
+
+class _PreclassifiedLexer(Lexer):
+    """Hands Lark the tokens that ``classify`` made; the input to parse() is that list."""
+
+    def __init__(self, lexer_conf):  # noqa: D107 - Lark's custom-lexer protocol
+        pass
+
+    def lex(self, tokens):
+        yield from tokens
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Lark:
+    grammar = (data_dir("grammar") / "report.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer=_PreclassifiedLexer, maybe_placeholders=False)
+
+
+def parse(lines: list[str]) -> Tree:
+    """Parse normalized lines into a tree: ``start -> preamble, section*``; every leaf is
+    a line token whose ``line`` attribute is its 1-based line number."""
+    return _parser().parse(classify(lines))

@@ -1,0 +1,82 @@
+"""Stage 1, read: bytes from disk to text, whatever the encoding the report was saved in.
+
+Government reports arrive as UTF-8 (with or without BOM), GB18030/GBK (Windows
+Notepad, older WPS), or UTF-16 with a BOM (Word's "Unicode text"). Anything that
+cannot be decoded is reported, never guessed at silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Annual reports are a few dozen KB; anything over this is not a report."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"PK\x03\x04", "ZIP 压缩包或 Word（.docx）文件"),
+    (b"%PDF", "PDF 文件"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Word（.doc）或 Excel 文件"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class UnreadableInput(Exception):
+    """The bytes are not a text report; ``str(self)`` says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str
+    encoding: str
+
+    @property
+    def lines(self) -> list[str]:
+        """Lines as an editor numbers them: CRLF, lone CR and LF all end a line."""
+        return _LINE_BREAK.split(self.text)
+
+
+def decode(data: bytes) -> Source:
+    """Decode a report's bytes, or raise UnreadableInput."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableInput(f"文件过大（{len(data) // 1024 // 1024} MB），不像年度报告，未检查")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Source(data[len(bom):].decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise UnreadableInput(f"文件以 {encoding} 标记开头，但第 {exc.start} 字节起无法按 {encoding} 解码") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableInput(f"这是{what}，不是文本文件；请先另存为 .txt")
+    if b"\x00" in data:
+        raise UnreadableInput("文件含有 NUL 字节，是二进制文件，不是文本")
+    try:
+        return Source(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Source(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    return _guess(data)
+
+
+def _guess(data: bytes) -> Source:
+    """Last resort for the rare file that is neither UTF-8 nor GB18030 (Big5, say)."""
+    from charset_normalizer import from_bytes  # imported only for such files: it is slow to load
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None or best.chaos > 0.2:
+        raise UnreadableInput("无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK），请另存为 UTF-8")
+    return Source(str(best), best.encoding)

@@ -1,0 +1,73 @@
+"""Safe YAML loading with line numbers, shared by the format schemas and the rule packs.
+
+ruamel.yaml's safe loader builds only plain data: a ``!!python/object`` tag is an
+error, never code. Errors carry the file and line, for the exit-2 message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+_PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
+
+
+class DataFileError(Exception):
+    """A data file (format schema, rule pack, rule) is malformed: ``path:line: reason``."""
+
+    def __init__(self, path: Path, line: int | None, reason: str):
+        self.path, self.line, self.reason = path, line, reason
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+
+
+def load_yaml(path: Path):
+    """Load one YAML document with the round-trip (safe) loader, so nodes keep line numbers."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, None, f"cannot read: {exc}") from None
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise DataFileError(path, line, (exc.problem or exc.context or "invalid YAML").strip()) from None
+    except YAMLError as exc:
+        raise DataFileError(path, None, str(exc).strip()) from None
+    _reject_tags(data, path, None, None)
+    return data
+
+
+def _reject_tags(node, path: Path, parent, key) -> None:
+    """Refuse explicit tags (``!!python/object`` and friends): data files hold plain data only."""
+    tag = getattr(getattr(node, "tag", None), "value", None)
+    if isinstance(node, TaggedScalar) or tag not in _PLAIN_TAGS:
+        line = line_of(parent, key) if parent is not None else line_of(node)
+        raise DataFileError(path, line, f"tag {tag or getattr(node, 'tag', '?')} is not allowed: rule files hold plain data only")
+    if isinstance(node, CommentedMap):
+        for child_key, child in node.items():
+            _reject_tags(child, path, node, child_key)
+    elif isinstance(node, CommentedSeq):
+        for index, child in enumerate(node):
+            _reject_tags(child, path, node, index)
+
+
+def line_of(node, key=None) -> int | None:
+    """1-based line of a mapping (or of one of its keys) loaded by load_yaml."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if isinstance(key, int):
+            return lc.item(key)[0] + 1
+        if key is not None:
+            return lc.key(key)[0] + 1
+        return lc.line + 1
+    except (KeyError, TypeError, AttributeError):
+        return None
