@@ -175,6 +175,10 @@ class Report:
         return self.normalized.span(paragraph.line, start + offset, end + offset)
 
     @property
+    def whole_file(self) -> Span:
+        return Span.whole_file()
+
+    @property
     def is_empty(self) -> bool:
         return not any(line.strip() for line in self.normalized.lines)
 

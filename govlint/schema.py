@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from govlint.resources import data_dir
-from govlint.yamlload import DataFileError, line_of, load_yaml
+from govlint.yamlload import DataFileError, line_of, load_plain
 
 _CANON_DROP = re.compile(r"[\s“”\"‘’'「」『』]")
 _CANON_MAP = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";", "、": ",", "．": ".", "〔": "[", "〕": "]", "【": "[", "】": "]", "·": ""})
@@ -99,7 +99,7 @@ def _row(node, default_columns, path: Path) -> RowSchema:
 @lru_cache(maxsize=None)
 def load_format(version: str = "2021") -> FormatSchema:
     path = data_dir("grammar") / "formats" / f"{version}.yaml"
-    data = load_yaml(path)
+    data = load_plain(path)
     sections = tuple(
         SectionSchema(_require(s, "id", path), _require(s, "numeral", path), _require(s, "heading", path), tuple(s.get("variants", ())))
         for s in _require(data, "sections", path, list)

@@ -1,0 +1,24 @@
+"""Check kinds for the input itself: what the read and normalize stages noticed."""
+
+from __future__ import annotations
+
+from govlint.checks import Finding, check_kind
+
+
+@check_kind("input-event", events=(list, True))
+def input_event(report, params):
+    """One finding per kind of input event (unreadable file, pinyin glosses, traditional
+    script, conversion residue, …) that the read and normalize stages recorded."""
+    wanted = params["events"]
+    for event in report.events:
+        if event.kind in wanted:
+            yield Finding(event.span, {"count": event.count, "detail": event.detail}, event.kind)
+
+
+@check_kind("not-a-report")
+def not_a_report(report, params):
+    """The file has no recognisable title, section or table."""
+    if report.is_empty:
+        yield Finding(report.whole_file, {}, "empty")
+    elif report.title is None and not report.sections and not report.tables:
+        yield Finding(report.whole_file, {})
