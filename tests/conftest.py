@@ -1,0 +1,47 @@
+"""Shared helpers: lint text in-process with chosen rules, and run the real console script."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govlint.lint import default_ruleset, lint_bytes
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+REAL = FIXTURES / "real"
+
+
+@pytest.fixture(scope="session")
+def ruleset():
+    return default_ruleset()
+
+
+def lint_text(text: str | bytes, select: list[str] | None = None, path: str = "report.txt", ruleset_=None):
+    """Diagnostics for ``text`` with the national pack (all enabled rules, or ``select``)."""
+    rules = (ruleset_ or default_ruleset()).select(select, None)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return lint_bytes(path, data, rules).diagnostics
+
+
+def triples(diagnostics) -> list[tuple[str, int, int]]:
+    return [(d.code, d.span.line, d.span.column) for d in diagnostics]
+
+
+def govlint_command() -> list[str]:
+    """The installed console script when there is one, else the module."""
+    script = Path(sys.executable).parent / "govlint"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("govlint")
+    return [found] if found else [sys.executable, "-m", "govlint"]
+
+
+def run_govlint(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1")
+    return subprocess.run(govlint_command() + list(args), cwd=cwd, input=stdin, capture_output=True, env=env, timeout=120)
