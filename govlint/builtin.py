@@ -16,7 +16,8 @@ def govlint_check_kinds():
 
 @hookimpl
 def govlint_rule_packs():
-    return [data_dir("rules") / "national"]
+    rules = data_dir("rules")
+    return [rules / name for name in ("national", "format-2019", "sichuan", "shanghai")]
 
 
 @hookimpl

@@ -1,5 +1,5 @@
 """The ``govlint`` command: lint files (``govlint report.txt``), list rules (``govlint rules``),
-explain one (``govlint rule GL301``).
+explain one (``govlint rule GL301``), show the configuration (``govlint config show``).
 
 Exit status: 0 no failing finding, 1 failing findings, 2 govlint could not do its job.
 """
@@ -14,38 +14,117 @@ from pathlib import Path
 from govlint import __version__
 
 EXTENSIONS = (".txt", ".md")
-SUBCOMMANDS = ("rules", "rule")
+SUBCOMMANDS = ("rules", "rule", "config")
 
 
 class UsageError(Exception):
-    """Bad option, bad path, bad rule pack: exit 2 with one line on stderr."""
+    """Bad option, bad path, bad configuration or rule pack: exit 2 with one line on stderr."""
 
 
 def _split(values: list[str] | None) -> list[str] | None:
-    if not values:
+    if values is None:
         return None
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GL3) or names, comma-separated")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (replaces the configuration's ignore)")
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
+    parser.add_argument("--extend-ignore", action="append", metavar="CODES", help="add rules to skip")
+    parser.add_argument("--pack", action="append", metavar="NAME", help="apply this rule pack (e.g. sichuan); replaces the configuration's packs")
+    parser.add_argument("--format-version", choices=("auto", "2021", "2019"), help="the report format to check against (default: auto, by report year)")
+    parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of discovering one")
+    parser.add_argument("--isolated", action="store_true", help="ignore all configuration files")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govlint",
         description="检查政府信息公开工作年度报告：缺少的部分、表格、勾稽关系、统计期限、信息处理费说明。",
-        epilog="其他命令：govlint rules（列出全部规则）；govlint rule GL301（解释一条规则）。",
+        epilog="其他命令：govlint rules [--pack NAME]（列出规则）；govlint rule GL301（解释一条规则）；govlint config show [PATH]（显示生效的配置）。",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or directories ('-' reads standard input)")
     parser.add_argument("-f", "--format", default="full", help="output format: full (default), concise, json, or one a plugin adds")
-    parser.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GL3) or names, comma-separated")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules: codes, prefixes or names")
+    _selection_options(parser)
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
     parser.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-' (standard input)")
+    parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
+    parser.add_argument("--ignore-file", metavar="FILE", help="YAML list of accepted findings: {path, code, reason}")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the full format")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     return parser
 
 
-def _files(paths: list[str]) -> list[str]:
+def _selection(args):
+    from govlint.lint import Selection
+
+    return Selection(
+        select=_split(args.select), ignore=_split(args.ignore),
+        extend_select=_split(args.extend_select) or [], extend_ignore=_split(args.extend_ignore) or [],
+        packs=_split(args.pack), format_version=args.format_version,
+    )
+
+
+class _Session:
+    """Configurations and linters, one per distinct configuration, shared by all files."""
+
+    def __init__(self, args):
+        from govlint.config import Config, load_file
+
+        self.args = args
+        self.cli = _selection(args)
+        self.linters: dict = {}
+        self.fixed = None
+        if args.isolated:
+            self.fixed = Config()
+        elif args.config:
+            path = Path(args.config)
+            if not path.is_file():
+                raise UsageError(f"no such configuration file: {args.config}")
+            self.fixed = load_file(path) or Config(sources=[path])
+
+    def config_for(self, path: Path):
+        from govlint.config import discover
+
+        return self.fixed if self.fixed is not None else discover(path)
+
+    def linter_for(self, path: Path):
+        from govlint.lint import Linter
+
+        config = self.config_for(path)
+        key = id(config)
+        if key not in self.linters:
+            _validate(config, self.cli)
+            self.linters[key] = Linter(config, self.cli)
+        return self.linters[key]
+
+
+def _validate(config, cli) -> None:
+    """Unknown packs and rule codes, in the configuration or on the command line, are errors."""
+    from govlint.lint import all_known_rules, available_packs
+
+    packs = available_packs()
+    for name in (cli.packs if cli.packs is not None else config.packs):
+        if name not in packs:
+            origin = config.origins.get(name)
+            where = f"{origin[0]}:{origin[1]}: " if origin and cli.packs is None else ""
+            raise UsageError(f"{where}unknown rule pack '{name}' (available: {', '.join(sorted(packs))})")
+    known = all_known_rules()
+    from_config = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
+                   *(code for _, _, codes in config.per_file_ignores for code in codes)]
+    for selector in from_config:
+        if not known.knows(selector):
+            path, line, key = config.origins.get(selector, (config.sources[-1] if config.sources else "?", None, "?"))
+            raise UsageError(f"{path}:{line or '?'}: unknown rule code, prefix or name '{selector}' in '{key}'")
+    for selector in [*(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]:
+        if not known.knows(selector):
+            raise UsageError(f"unknown rule code, prefix or name: {selector}")
+
+
+def _files(paths: list[str], session: _Session) -> list[str]:
     found = []
     for raw in paths:
         if raw == "-":
@@ -53,52 +132,73 @@ def _files(paths: list[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend(str(p) for p in sorted(path.rglob("*")) if p.suffix.lower() in EXTENSIONS and p.is_file())
+            for candidate in sorted(path.rglob("*")):
+                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
+                    found.append(str(candidate))
         elif path.exists():
-            found.append(raw)
+            if not session.config_for(path).excludes(path):
+                found.append(raw)
         else:
             raise UsageError(f"no such file or directory: {raw}")
     return found
 
 
-def _ruleset():
-    from govlint.lint import default_ruleset
-    from govlint.yamlload import DataFileError
+def _data_errors(function):
+    """Turn a bad pack or configuration into exit 2 with its file, line and reason."""
 
-    try:
-        return default_ruleset()
-    except DataFileError as exc:
-        raise UsageError(f"bad rule pack: {exc}") from None
+    def wrapped(argv):
+        from govlint.yamlload import DataFileError
+
+        try:
+            return function(argv)
+        except DataFileError as exc:
+            raise UsageError(str(exc)) from None
+
+    return wrapped
 
 
+@_data_errors
 def _lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
     if not args.paths:
         raise UsageError("no PATH given (try: govlint report.txt)")
+    from govlint import baseline
     from govlint.diagnostics import fails
-    from govlint.lint import lint_bytes, lint_file
     from govlint.plugins import merged
 
     formats = merged("govlint_output_formats")
     if args.format not in formats:
         raise UsageError(f"unknown format '{args.format}' (known: {', '.join(sorted(formats))})")
-    ruleset = _ruleset()
-    select, ignore = _split(args.select), _split(args.ignore)
-    for selector in (select or []) + (ignore or []):
-        if not any(r.code.startswith(selector.upper()) or r.name == selector for r in ruleset.rules):
-            raise UsageError(f"unknown rule code, prefix or name: {selector}")
-    rules = ruleset.select(select, ignore)
+    session = _Session(args)
     results = []
     crashed = False
-    for path in _files(args.paths):
+    for path in _files(args.paths, session):
         try:
             if path == "-":
-                results.append(lint_bytes(args.stdin_filename or "-", sys.stdin.buffer.read(), rules))
+                name = args.stdin_filename or "-"
+                linter = session.linter_for(Path(name) if args.stdin_filename else Path.cwd())
+                results.append(linter.lint_bytes(name, sys.stdin.buffer.read()))
             else:
-                results.append(lint_file(path, rules))
+                results.append(session.linter_for(Path(path)).lint_file(path))
+        except UsageError:
+            raise
         except Exception as exc:  # a bug must cost one file, not the run
             crashed = True
             print(f"govlint: internal error on {path}: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+
+    first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
+    ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
+    if ignore_file:
+        baseline.drop_accepted(baseline.read_ignore_file(ignore_file), results, ignore_file.parent)
+    if args.write_baseline:
+        count = baseline.write(Path(args.write_baseline), results)
+        print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        return 0
+    baseline_file = Path(args.baseline) if args.baseline else first_config.baseline
+    if baseline_file:
+        for stale in baseline.apply(baseline.read(baseline_file), results):
+            print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
+
     color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     sys.stdout.write(formats[args.format](results, color))
     if crashed:
@@ -107,28 +207,45 @@ def _lint(argv: list[str]) -> int:
     return 1 if failing and not args.exit_zero else 0
 
 
+@_data_errors
 def _rules(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="govlint rules", description="列出全部规则")
+    parser = argparse.ArgumentParser(prog="govlint rules", description="列出规则")
     parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
+    parser.add_argument("--pack", metavar="NAME", help="only the rules this pack adds or changes")
     args = parser.parse_args(argv)
-    ruleset = _ruleset()
+    from govlint.lint import NATIONAL, available_packs, ruleset
+
+    if args.pack:
+        packs = available_packs()
+        if args.pack not in packs:
+            raise UsageError(f"unknown rule pack '{args.pack}' (available: {', '.join(sorted(packs))})")
+        pack = packs[args.pack]
+        touched = {r.code for r in pack.rules} | {o.code for o in pack.overrides}
+        rules = [r for r in ruleset(tuple(dict.fromkeys((NATIONAL, args.pack)))).rules if r.code in touched]
+        if args.format == "text":
+            print(f"# {pack.name} {pack.version}: {pack.description}")
+    else:
+        rules = ruleset((NATIONAL,)).rules
     if args.format == "json":
         import json
 
         print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "enabled": r.enabled, "pack": r.pack, "summary": r.summary}
-                          for r in ruleset.rules], ensure_ascii=False, indent=2))
+                          for r in rules], ensure_ascii=False, indent=2))
         return 0
-    for rule in ruleset.rules:
+    for rule in rules:
         state = "" if rule.enabled else "  (默认关闭)"
         print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.summary}{state}")
     return 0
 
 
+@_data_errors
 def _rule(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="govlint rule", description="解释一条规则")
     parser.add_argument("code", help="rule code or name, e.g. GL301 or row-total")
     args = parser.parse_args(argv)
-    rule = _ruleset().get(args.code)
+    from govlint.lint import all_known_rules
+
+    rule = all_known_rules().get(args.code)
     if rule is None:
         raise UsageError(f"unknown rule: {args.code}")
     print(f"{rule.code} ({rule.name})")
@@ -144,14 +261,47 @@ def _rule(argv: list[str]) -> int:
     return 0
 
 
+@_data_errors
+def _config(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="govlint config", description="显示对某个文件生效的配置和规则")
+    parser.add_argument("action", choices=("show",))
+    parser.add_argument("path", nargs="?", default=".", help="a report file or directory (default: .)")
+    _selection_options(parser)
+    args = parser.parse_args(argv)
+    target = Path(args.path)
+    if not target.exists():
+        raise UsageError(f"no such file or directory: {args.path}")
+    session = _Session(args)
+    linter = session.linter_for(target)
+    config = linter.config
+    print(f"path: {target}")
+    print(f"configuration files: {', '.join(str(s) for s in config.sources) or '(none: defaults)'}")
+    print(f"packs: {', '.join(linter.packs)}")
+    print(f"format-version: {linter.format_version}")
+    print(f"select: {', '.join(linter.select) if linter.select is not None else '(default: enabled rules)'}")
+    print(f"extend-select: {', '.join(linter.extend_select) or '-'}")
+    print(f"ignore: {', '.join(linter.ignore) or '-'}")
+    print(f"per-file-ignores: {', '.join(config.ignored_for(target)) or '-'}")
+    print(f"severity: {', '.join(f'{k}={v}' for k, v in sorted(config.severity.items())) or '-'}")
+    version = "2021" if linter.format_version == "auto" else linter.format_version
+    rules = linter.rules(version, str(target) if target.is_file() else None)
+    print(f"rules ({len(rules)}, format {version}):")
+    for rule in rules:
+        print(f"  {rule.code}  {rule.name:<32} {rule.severity}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] in SUBCOMMANDS and not Path(argv[0]).exists():
-            return {"rules": _rules, "rule": _rule}[argv[0]](argv[1:])
+        if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
+            return {"rules": _rules, "rule": _rule, "config": _config}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:
         print(f"govlint: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head(1) and closed
+        sys.stderr.close()
+        return 1

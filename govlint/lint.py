@@ -1,9 +1,11 @@
-"""The pipeline for one file: read → normalize → parse → model → check, as diagnostics."""
+"""The pipeline for one file: read → normalize → parse → model → check, as diagnostics;
+and the Linter that applies a configuration (packs, selection, severities, format version)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import Path
 
 from lark.exceptions import LarkError
 
@@ -13,8 +15,13 @@ from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
 from govlint.positions import Span
 from govlint.read import UnreadableInput, decode
-from govlint.rules import Rule, RuleSet, load_rules
+from govlint.rules import Pack, Rule, RuleSet, compose, load_pack
 from govlint.schema import load_format
+
+NATIONAL = "national"
+AUTO_FORMATS = {2019: "2019", 2020: "2019"}
+"""Report years whose format is not the national pack's (国办公开办函〔2019〕60号)."""
+FORMAT_PACKS = {"2019": "format-2019"}
 
 
 @dataclass
@@ -33,29 +40,67 @@ def check_kinds() -> dict:
     return merged("govlint_check_kinds")
 
 
-def default_ruleset() -> RuleSet:
+@lru_cache(maxsize=1)
+def available_packs() -> dict[str, Pack]:
+    """Every pack that govlint or a plugin ships, loaded and validated, by name."""
     from govlint.plugins import rule_pack_dirs
 
-    return load_rules(rule_pack_dirs(), check_kinds())
+    packs: dict[str, Pack] = {}
+    for directory in rule_pack_dirs():
+        pack = load_pack(Path(directory), check_kinds())
+        packs.setdefault(pack.name, pack)
+    return packs
 
 
-def model(path: str, data: bytes) -> tuple[Report, list[str]]:
-    """Run the stages up to the model; an unreadable file gives a report with only its GL001 event."""
-    schema = load_format("2021")
+@lru_cache(maxsize=None)
+def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
+    """The rules of the named packs (and the packs they extend), composed in order."""
+    packs = available_packs()
+    missing = [name for name in pack_names if name not in packs]
+    if missing:
+        raise KeyError(missing[0])
+    chosen = [packs[name] for name in pack_names]
+    return compose(chosen + [packs[p.extends] for p in chosen if p.extends and p.extends not in pack_names], check_kinds())
+
+
+def default_ruleset() -> RuleSet:
+    return ruleset((NATIONAL,))
+
+
+@lru_cache(maxsize=1)
+def all_known_rules() -> RuleSet:
+    """Rules of every available pack, for telling an unknown code from one of an inactive pack."""
+    rules: dict[str, Rule] = {}
+    for name in available_packs():
+        for rule in ruleset(tuple(dict.fromkeys((NATIONAL, name)))).rules:
+            rules.setdefault(rule.code, rule)
+    return RuleSet(list(rules.values()), {})
+
+
+def model(path: str, data: bytes, format_version: str = "2021") -> tuple[Report, list[str]]:
+    """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
+    ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
+    reports of 2019 and 2020."""
+    schema = load_format("2021" if format_version == "auto" else format_version)
     try:
         source = decode(data)
     except UnreadableInput as exc:
-        event = Event("unreadable", Span.whole_file(), 1, str(exc))
-        empty = Normalized([""], [None], [event])
-        return Report(path, schema, empty, [event], None, [], [], {}, []), []
+        return _unreadable(path, str(exc)), []
     lines = source.lines
     normalized = normalize(lines)
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
-        event = Event("unreadable", Span.whole_file(), 1, f"无法解析：{exc.__class__.__name__}")
-        return Report(path, schema, normalized, [event], None, [], [], {}, []), lines
-    return build(path, tree, normalized, schema, normalized.events), lines
+        return _unreadable(path, f"无法解析：{exc.__class__.__name__}"), lines
+    report = build(path, tree, normalized, schema, normalized.events)
+    if format_version == "auto" and AUTO_FORMATS.get(report.year, schema.version) != schema.version:
+        report = build(path, tree, normalized, load_format(AUTO_FORMATS[report.year]), normalized.events)
+    return report, lines
+
+
+def _unreadable(path: str, reason: str) -> Report:
+    event = Event("unreadable", Span.whole_file(), 1, reason)
+    return Report(path, load_format("2021"), Normalized([""], [None], [event]), [event], None, [], [], {}, [])
 
 
 def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
@@ -72,16 +117,77 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
 
 
 def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
+    """Lint with a fixed rule list and the 2021 format (no configuration)."""
     report, lines = model(path, data)
     return Linted(path, check(report, rules), lines)
 
 
-def lint_file(path: str, rules: list[Rule]) -> Linted:
-    """Lint a file on disk; a file that cannot be opened is a GL001 finding, not a crash."""
+def read_file(path: str) -> bytes | str:
+    """The file's bytes, or the reason (in Chinese) it cannot be opened."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            return handle.read()
     except OSError as exc:
-        report = Report(path, load_format("2021"), Normalized([""], [None]), [Event("unreadable", Span.whole_file(), 1, f"无法打开文件：{exc.strerror or exc}")], None, [], [], {}, [])
-        return Linted(path, check(report, rules), [])
+        return f"无法打开文件：{exc.strerror or exc}"
+
+
+def lint_file(path: str, rules: list[Rule]) -> Linted:
+    """Lint a file on disk; a file that cannot be opened is a GL001 finding, not a crash."""
+    data = read_file(path)
+    if isinstance(data, str):
+        return Linted(path, check(_unreadable(path, data), rules), [])
     return lint_bytes(path, data, rules)
+
+
+@dataclass
+class Selection:
+    """Rule selection from the command line; set values win over configuration files."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+    packs: list[str] | None = None
+    format_version: str | None = None
+
+
+class Linter:
+    """Lints files under one configuration: its packs, rule selection, severity overrides,
+    per-file ignores and format version (CLI selection on top)."""
+
+    def __init__(self, config, cli: Selection | None = None):
+        cli = cli or Selection()
+        self.config = config
+        self.packs = tuple(dict.fromkeys([NATIONAL, *(cli.packs if cli.packs is not None else config.packs)]))
+        self.format_version = cli.format_version or config.format_version
+        self.select = cli.select if cli.select is not None else config.select
+        self.ignore = (cli.ignore if cli.ignore is not None else config.ignore) + config.extend_ignore + cli.extend_ignore
+        self.extend_select = config.extend_select + cli.extend_select
+        forced = ruleset(self.packs).format
+        if forced and self.format_version == "auto":
+            self.format_version = forced
+        self._rules: dict[tuple, list[Rule]] = {}
+
+    def rules(self, version: str, path: str | None = None) -> list[Rule]:
+        """The rules that run on a report of this format version (and path: per-file ignores)."""
+        extra = tuple(self.config.ignored_for(Path(path))) if path and self.config.per_file_ignores else ()
+        key = (version, extra)
+        if key not in self._rules:
+            packs = self.packs
+            if version in FORMAT_PACKS and FORMAT_PACKS[version] not in packs:
+                packs = (NATIONAL, FORMAT_PACKS[version], *packs[1:])
+            chosen = ruleset(packs).select(self.select, self.ignore + list(extra), self.extend_select)
+            severity = self.config.severity
+            self._rules[key] = [replace(r, severity=severity[r.code]) if r.code in severity else
+                                replace(r, severity=severity[r.name]) if r.name in severity else r for r in chosen]
+        return self._rules[key]
+
+    def lint_bytes(self, path: str, data: bytes) -> Linted:
+        report, lines = model(path, data, self.format_version)
+        return Linted(path, check(report, self.rules(report.format.version, path)), lines)
+
+    def lint_file(self, path: str) -> Linted:
+        data = read_file(path)
+        if isinstance(data, str):
+            return Linted(path, check(_unreadable(path, data), self.rules("2021", path)), [])
+        return self.lint_bytes(path, data)

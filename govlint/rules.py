@@ -19,7 +19,7 @@ from govlint.yamlload import DataFileError, line_at, load_plain
 CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RULE_KEYS = {"code", "name", "severity", "enabled", "exclusive", "kind", "summary", "why", "message", "params", "examples"}
-PACK_KEYS = {"name", "version", "description", "extends", "prefix"}
+PACK_KEYS = {"name", "version", "description", "extends", "prefix", "format"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ class Rule:
 @dataclass
 class RuleSet:
     rules: list[Rule]
-    packs: dict[str, dict]
+    packs: dict
+    format: str | None = None
+    """The format version the packs ask for (None: choose by report year)."""
 
     def __post_init__(self):
         self.rules.sort(key=lambda r: r.code)
@@ -57,15 +59,33 @@ class RuleSet:
     def get(self, code_or_name: str) -> Rule | None:
         return self._by_key.get(code_or_name) or self._by_key.get(code_or_name.upper())
 
-    def select(self, select: list[str] | None, ignore: list[str] | None) -> list[Rule]:
-        """Rules to run: enabled ones, or those named in ``select`` (code, prefix or name), less ``ignore``."""
+    def select(self, select: list[str] | None, ignore: list[str] | None, extend_select: list[str] = ()) -> list[Rule]:
+        """Rules to run. ``select`` None means the enabled rules; selectors are codes,
+        code prefixes (``GL3``) or names; the most specific selector decides, and on a
+        tie ``ignore`` wins (ruff's semantics)."""
+        chosen = []
+        for rule in self.rules:
+            picked = [_specificity(rule, s) for s in (select or [])] + [_specificity(rule, s) for s in extend_select]
+            best = max((p for p in picked if p is not None), default=None)
+            if best is None and select is None and rule.enabled:
+                best = 0
+            if best is None:
+                continue
+            dropped = max((p for p in (_specificity(rule, s) for s in (ignore or [])) if p is not None), default=None)
+            if dropped is None or best > dropped:
+                chosen.append(rule)
+        return chosen
 
-        def matches(rule: Rule, selectors: list[str]) -> bool:
-            return any(rule.code.startswith(s.upper()) or rule.name == s for s in selectors)
+    def knows(self, selector: str) -> bool:
+        return any(_specificity(rule, selector) is not None for rule in self.rules)
 
-        chosen = [r for r in self.rules if (matches(r, select) if select else r.enabled)]
-        return [r for r in chosen if not (ignore and matches(r, ignore))]
 
+def _specificity(rule: Rule, selector: str) -> int | None:
+    if selector == rule.name or selector.upper() == rule.code:
+        return 100
+    if rule.code.startswith(selector.upper()):
+        return len(selector)
+    return None
 
 def _error(path: Path, keys: tuple, reason: str) -> DataFileError:
     return DataFileError(path, line_at(path, keys), reason)
@@ -125,8 +145,63 @@ def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
                 data.get("enabled", True), data.get("exclusive", False), pack, str(path))
 
 
-def load_pack(directory: Path, kinds: dict) -> tuple[dict, list[Rule]]:
-    """Load and validate one pack directory; raise DataFileError with file and line."""
+@dataclass(frozen=True)
+class Override:
+    """A pack's change to an inherited rule: severity, enabled, message or params."""
+
+    code: str
+    changes: dict = field(hash=False)
+    source: str = ""
+
+
+@dataclass
+class Pack:
+    name: str
+    version: str
+    description: str
+    path: Path
+    extends: str | None = None
+    prefix: str | None = None
+    format: str | None = None
+    """The format version (``grammar/formats/<format>.yaml``) reports are read with when this pack applies."""
+    rules: list[Rule] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+
+
+OVERRIDE_KEYS = {"override", "severity", "enabled", "message", "params", "why", "examples"}
+
+
+def _override(path: Path, data: dict) -> Override:
+    unknown = set(data) - OVERRIDE_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise _error(path, (key,), f"an override may change only {', '.join(sorted(OVERRIDE_KEYS - {'override'}))}; not '{key}'")
+    if not isinstance(data["override"], str) or not CODE.match(data["override"]):
+        raise _error(path, ("override",), "override must name a rule code, e.g. GL402")
+    if "severity" in data and data["severity"] not in SEVERITIES:
+        raise _error(path, ("severity",), f"severity {data['severity']!r} must be one of {', '.join(SEVERITIES)}")
+    if "enabled" in data and not isinstance(data["enabled"], bool):
+        raise _error(path, ("enabled",), "enabled must be true or false")
+    if "params" in data and not isinstance(data["params"], dict):
+        raise _error(path, ("params",), "params must be a mapping")
+    if "message" in data:
+        messages = data["message"] if isinstance(data["message"], dict) else {"default": data["message"]}
+        for variant, template in messages.items():
+            _check_template(path, ("message",), template)
+    return Override(data["override"], {k: v for k, v in data.items() if k != "override"}, str(path))
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def load_pack(directory: Path, kinds: dict) -> Pack:
+    """Load and validate one pack directory; raise DataFileError with file and line.
+    A pack reads only the YAML files inside its own directory."""
     header_path = directory / "pack.yaml"
     if not header_path.is_file():
         raise DataFileError(directory, None, "a rule pack directory needs a pack.yaml header")
@@ -137,35 +212,79 @@ def load_pack(directory: Path, kinds: dict) -> tuple[dict, list[Rule]]:
     if unknown:
         key = sorted(unknown)[0]
         raise _error(header_path, (key,), f"unknown key '{key}' (allowed: {', '.join(sorted(PACK_KEYS))})")
-    rules = []
+    for key in ("name", "version", "description", "extends", "prefix", "format"):
+        if key in header and not isinstance(header[key], (str, int, float)):
+            raise _error(header_path, (key,), f"'{key}' must be a string")
+    extends = header.get("extends")
+    if extends is not None and not re.match(r"^[a-z0-9][a-z0-9-]*$", str(extends)):
+        raise _error(header_path, ("extends",), f"extends names a pack (e.g. national), not a path: {extends!r}")
+    pack = Pack(str(header["name"]), str(header["version"]), str(header.get("description", "")).strip(), directory,
+                str(extends) if extends else None, header.get("prefix"), str(header["format"]) if "format" in header else None)
     for path in sorted(directory.glob("*.yaml")):
         if path.name == "pack.yaml":
             continue
-        rule = _rule(path, load_plain(path), str(header["name"]), kinds)
-        prefix = header.get("prefix")
-        if prefix and not rule.code.startswith(prefix):
-            raise _error(path, ("code",), f"rules of pack {header['name']} must use the code prefix {prefix}")
-        rules.append(rule)
-    return header, rules
+        if not _inside(path, directory):
+            raise DataFileError(path, None, f"rule file points outside its pack directory {directory}")
+        data = load_plain(path)
+        if isinstance(data, dict) and "override" in data:
+            pack.overrides.append(_override(path, data))
+            continue
+        rule = _rule(path, data, pack.name, kinds)
+        if pack.prefix and not rule.code.startswith(pack.prefix):
+            raise _error(path, ("code",), f"rules of pack {pack.name} must use the code prefix {pack.prefix}")
+        pack.rules.append(rule)
+    return pack
 
 
-def load_rules(directories: list[Path], kinds: dict) -> RuleSet:
-    packs: dict[str, dict] = {}
+def compose(packs: list[Pack], kinds: dict) -> RuleSet:
+    """The rules of several packs applied in order (each after the pack it extends):
+    new rules are added, overrides change inherited ones."""
+    by_name = {p.name: p for p in packs}
+    ordered: list[Pack] = []
+
+    def visit(pack: Pack, chain: tuple = ()):
+        if pack in ordered:
+            return
+        if pack.name in chain:
+            raise DataFileError(pack.path / "pack.yaml", None, f"packs extend each other in a cycle: {' -> '.join(chain + (pack.name,))}")
+        if pack.extends:
+            base = by_name.get(pack.extends)
+            if base is None:
+                raise _error(pack.path / "pack.yaml", ("extends",), f"extends unknown pack {pack.extends!r}")
+            visit(base, chain + (pack.name,))
+        ordered.append(pack)
+
+    for pack in packs:
+        visit(pack)
     rules: dict[str, Rule] = {}
     names: dict[str, str] = {}
-    for directory in directories:
-        header, pack_rules = load_pack(Path(directory), kinds)
-        packs[str(header["name"])] = header
-        for rule in pack_rules:
+    for pack in ordered:
+        for rule in pack.rules:
             if rule.code in rules:
                 raise _error(Path(rule.source), ("code",), f"code {rule.code} is already defined in {rules[rule.code].source}")
             if rule.name in names:
                 raise _error(Path(rule.source), ("name",), f"name {rule.name} is already used by {names[rule.name]}")
             rules[rule.code] = rule
             names[rule.name] = rule.code
+        for override in pack.overrides:
+            base = rules.get(override.code)
+            if base is None:
+                raise _error(Path(override.source), ("override",), f"override names unknown rule {override.code}")
+            changes = dict(override.changes)
+            if "params" in changes:
+                changes["params"] = {**base.params, **changes["params"]}
+            if "message" in changes:
+                message = changes.pop("message")
+                changes["messages"] = {**base.messages, **(message if isinstance(message, dict) else {"default": message})}
+            rules[override.code] = replace(base, **changes, pack=f"{base.pack}+{pack.name}")
     for code, rule in list(rules.items()):
         rules[code] = _resolve_params(rule, rules, kinds)
-    return RuleSet(list(rules.values()), packs)
+    fmt = next((p.format for p in reversed(ordered) if p.format), None)
+    return RuleSet(list(rules.values()), {p.name: p for p in ordered}, fmt)
+
+
+def load_rules(directories: list[Path], kinds: dict) -> RuleSet:
+    return compose([load_pack(Path(d), kinds) for d in directories], kinds)
 
 
 def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:

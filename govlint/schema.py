@@ -49,6 +49,7 @@ class TableSchema:
     section: str
     columns: dict[str, str]  # column id -> label
     amount_columns: frozenset[str]
+    signed_columns: frozenset[str]
     rows: tuple[RowSchema, ...]
     unlabeled_row: RowSchema | None
     furniture: tuple[str, ...]
@@ -118,6 +119,7 @@ def load_format(version: str = "2021") -> FormatSchema:
                 section=_require(t, "section", path),
                 columns={key: _require(value, "label", path) for key, value in columns.items()},
                 amount_columns=frozenset(key for key, value in columns.items() if value.get("type") == "amount"),
+                signed_columns=frozenset(key for key, value in columns.items() if value.get("type") == "signed"),
                 rows=tuple(_row(r, row_columns, path) for r in t.get("rows", ())),
                 unlabeled_row=_row(unlabeled, row_columns, path) if unlabeled else None,
                 furniture=tuple(t.get("furniture", ())),

@@ -25,32 +25,50 @@ def _applies(report, params) -> bool:
     return not (since and report.year is not None and report.year < since)
 
 
-@check_kind("required-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True))
+PREAMBLE = "preamble"
+"""``section: preamble`` means the text before section 一 (title excluded)."""
+
+
+def _place(report, section_id: str):
+    """(text, anchor span, paragraphs, label) of a section or of the preamble; None if absent."""
+    if section_id == PREAMBLE:
+        if not report.sections:
+            return None
+        anchor = report.title.span if report.title else report.sections[0].span
+        return "\n".join(p.text for p in report.preamble), anchor, report.preamble, "报告开头"
+    section = report.section(section_id)
+    if section is None:
+        return None
+    return section.text, section.span, section.paragraphs, f"{section.schema.numeral}、{section.schema.heading}"
+
+
+@check_kind("required-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True), unless_elsewhere=(bool, False))
 def required_statement(report, params):
-    """The section states the subject (one of ``patterns`` matches its text). When another
-    section states it instead, the misplaced-statement rule reports that instead."""
-    section = report.section(params["section"])
-    if section is None or not _applies(report, params):
+    """The section (or ``preamble``) states the subject: one of ``patterns`` matches its
+    text. With ``unless_elsewhere``, a statement made in another part is left to the
+    misplaced-statement rule."""
+    place = _place(report, params["section"])
+    if place is None or not _applies(report, params):
         return
-    if _says(section.text, params["patterns"]):
+    text, anchor, paragraphs, label = place
+    if _says(text, params["patterns"]):
         return
-    others = [s for s in report.sections if s is not section] + [None]
-    if any(_says(s.text if s else "\n".join(p.text for p in report.preamble), params["patterns"]) for s in others):
+    if params.get("unless_elsewhere") and any(_says(p.text, params["patterns"]) for p in report.paragraphs()):
         return
-    values = {"subject": params["subject"], "section": f"{section.schema.numeral}、{section.schema.heading}"}
-    if section.paragraphs and _ONLY_NONE.match(section.text):
-        yield Finding(section.paragraphs[0].span, {**values, "found": section.paragraphs[0].text}, "only_none")
+    values = {"subject": params["subject"], "section": label}
+    if paragraphs and _ONLY_NONE.match(text):
+        yield Finding(paragraphs[0].span, {**values, "found": paragraphs[0].text}, "only_none")
     else:
-        yield Finding(section.span, values)
+        yield Finding(anchor, values)
 
 
-@check_kind("misplaced-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True))
+@check_kind("misplaced-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True), unless_elsewhere=(bool, False))
 def misplaced_statement(report, params):
-    """The statement is missing from its section but made in another one."""
-    section = report.section(params["section"])
-    if section is None or not _applies(report, params) or _says(section.text, params["patterns"]):
+    """The statement is missing from its section but made in another part of the report."""
+    place = _place(report, params["section"])
+    if place is None or not _applies(report, params) or _says(place[0], params["patterns"]):
         return
     for paragraph in report.paragraphs():
         if _says(paragraph.text, params["patterns"]):
-            yield Finding(paragraph.span, {"subject": params["subject"], "section": f"{section.schema.numeral}、{section.schema.heading}"})
+            yield Finding(paragraph.span, {"subject": params["subject"], "section": place[3]})
             return

@@ -87,9 +87,9 @@ def invalid_value(report, params):
             values = {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column), "found": cell.text}
             if value is None:
                 yield Finding(cell.span, values, "text")
-            elif value < 0:
+            elif value < 0 and column not in table.schema.signed_columns:
                 yield Finding(cell.span, values, "negative")
-            elif column not in table.schema.amount_columns and value != value.to_integral_value():
+            elif column not in table.schema.amount_columns and value != value.to_integral_value():  # counts are whole
                 yield Finding(cell.span, values, "fraction")
 
 

@@ -1,0 +1,240 @@
+"""Configuration: discovered from the linted file's directory upwards, the closest file wins.
+
+Files, in order of preference within one directory: ``.govlint.yaml``, ``govlint.toml``,
+``pyproject.toml`` (its ``[tool.govlint]`` table; a pyproject without one is skipped).
+``extend = "../base.toml"`` inherits another file's settings, which this file then
+overrides key by key (``extend-select``/``extend-ignore`` accumulate). Relative paths and
+globs are relative to the file that states them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from govlint.diagnostics import SEVERITIES
+from govlint.yamlload import DataFileError, line_at, load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
+LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude")
+KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file"}
+FORMAT_VERSIONS = ("auto", "2021", "2019")
+
+
+@dataclass
+class Config:
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    extend_ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    packs: list[str] = field(default_factory=list)
+    format_version: str = "auto"
+    per_file_ignores: list[tuple[Path, str, list[str]]] = field(default_factory=list)
+    exclude: list[tuple[Path, str]] = field(default_factory=list)
+    baseline: Path | None = None
+    ignore_file: Path | None = None
+    sources: list[Path] = field(default_factory=list)
+    # where each selector came from, to report an unknown code with its file and line
+    origins: dict[str, tuple[Path, int | None, str]] = field(default_factory=dict)
+
+    def identity(self) -> tuple:
+        """What decides the rule set: equal identities can share one."""
+        return (tuple(self.select or ()), tuple(self.ignore), tuple(self.extend_select), tuple(self.extend_ignore),
+                tuple(sorted(self.severity.items())), tuple(self.packs), self.format_version)
+
+    def ignored_for(self, path: Path) -> list[str]:
+        """Codes ignored for this file by ``per-file-ignores``."""
+        codes = []
+        for base, pattern, ignored in self.per_file_ignores:
+            if _glob_match(path, base, pattern):
+                codes.extend(ignored)
+        return codes
+
+    def excludes(self, path: Path) -> bool:
+        return any(_glob_match(path, base, pattern) for base, pattern in self.exclude)
+
+
+def _glob_match(path: Path, base: Path, pattern: str) -> bool:
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
+        return True
+    return any(fnmatch.fnmatch("/".join(relative.split("/")[: i + 1]), pattern.rstrip("/")) for i in range(relative.count("/")))
+
+
+class ConfigError(DataFileError):
+    pass
+
+
+def _toml_line(text: str, key: str, value: str | None = None) -> int | None:
+    """Line of ``key = …`` (or of a string ``value`` after it) in a TOML text: tomllib keeps no positions."""
+    lines = text.splitlines()
+    pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+    for index, line in enumerate(lines):
+        if pattern.match(line) or line.strip() in (f"[tool.govlint.{key}]", f"[{key}]"):
+            if value is None:
+                return index + 1
+            for offset, later in enumerate(lines[index:]):
+                if f'"{value}"' in later or f"'{value}'" in later:
+                    return index + offset + 1
+            return index + 1
+    return None
+
+
+def _read(path: Path) -> tuple[dict, callable] | None:
+    """(settings, line-finder) of one config file; None for a pyproject without [tool.govlint]."""
+    if path.suffix == ".yaml":
+        data = load_yaml(path)
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError(path, 1, "a .govlint.yaml must be a mapping of settings")
+
+        def where(key, value=None):
+            keys = (key,) if value is None else (key, value)
+            return line_at(path, keys if not isinstance(value, str) else (key,))
+        return _plain(data), where
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ConfigError(path, int(match.group(1)) if match else None, f"invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, None, f"cannot read: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("govlint")
+        if data is None:
+            return None
+    return data, lambda key, value=None: _toml_line(text, key, value if isinstance(value, str) else None)
+
+
+def _plain(node):
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _strings(path, where, key, value) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, where(key), f"'{key}' must be a list of strings")
+    return value
+
+
+def load_file(path: Path, seen: tuple = ()) -> Config | None:
+    """One config file (with what it extends), validated; None if it holds no govlint settings."""
+    path = path.resolve()
+    if path in seen:
+        raise ConfigError(path, None, "configuration files extend each other in a cycle")
+    read = _read(path)
+    if read is None:
+        return None
+    data, where = read
+    base_dir = path.parent
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ConfigError(path, where(unknown[0]), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})")
+    config = Config()
+    if "extend" in data:
+        if not isinstance(data["extend"], str):
+            raise ConfigError(path, where("extend"), "'extend' must be a path to another configuration file")
+        target = (base_dir / data["extend"]).resolve()
+        if not target.is_file():
+            raise ConfigError(path, where("extend"), f"'extend' names {data['extend']}, which does not exist")
+        inherited = load_file(target, seen + (path,))
+        if inherited is not None:
+            config = inherited
+    config.sources.append(path)
+    for key in LIST_KEYS:
+        if key not in data:
+            continue
+        values = _strings(path, where, key, data[key])
+        for value in values:
+            config.origins.setdefault(value, (path, where(key, value), key))
+        if key == "select":
+            config.select = values
+        elif key == "ignore":
+            config.ignore = values
+        elif key == "extend-select":
+            config.extend_select = config.extend_select + values
+        elif key == "extend-ignore":
+            config.extend_ignore = config.extend_ignore + values
+        elif key == "packs":
+            config.packs = values
+        elif key == "exclude":
+            config.exclude = [(base_dir, v) for v in values]
+    if "severity" in data:
+        severity = data["severity"]
+        if not isinstance(severity, dict):
+            raise ConfigError(path, where("severity"), "'severity' must be a table of CODE = \"error\" | \"warning\" | \"info\"")
+        for code, level in severity.items():
+            if level not in SEVERITIES:
+                raise ConfigError(path, where(code) or where("severity"), f"severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
+            config.origins.setdefault(code, (path, where(code) or where("severity"), "severity"))
+        config.severity = {**config.severity, **severity}
+    if "format-version" in data:
+        version = str(data["format-version"])
+        if version not in FORMAT_VERSIONS:
+            raise ConfigError(path, where("format-version"), f"'format-version' must be one of {', '.join(FORMAT_VERSIONS)}, not {version!r}")
+        config.format_version = version
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(path, where("per-file-ignores"), "'per-file-ignores' must be a table of \"glob\" = [codes]")
+        entries = []
+        for pattern, codes in table.items():
+            codes = _strings(path, lambda _k, _v=None: where(pattern) or where("per-file-ignores"), pattern, codes)
+            for code in codes:
+                config.origins.setdefault(code, (path, where(pattern) or where("per-file-ignores"), "per-file-ignores"))
+            entries.append((base_dir, pattern, codes))
+        config.per_file_ignores = entries
+    for key, attribute in (("baseline", "baseline"), ("ignore-file", "ignore_file")):
+        if key in data:
+            if not isinstance(data[key], str):
+                raise ConfigError(path, where(key), f"'{key}' must be a path")
+            setattr(config, attribute, (base_dir / data[key]).resolve())
+    return config
+
+
+@lru_cache(maxsize=None)
+def config_file_for(directory: Path) -> Path | None:
+    """The closest configuration file at or above ``directory``."""
+    for candidate_dir in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and "[tool.govlint" not in candidate.read_text(encoding="utf-8", errors="replace"):
+                    continue
+                return candidate
+    return None
+
+
+@lru_cache(maxsize=None)
+def _load_cached(path: Path) -> Config:
+    return load_file(path) or Config(sources=[path])
+
+
+DEFAULTS = Config()
+
+
+def discover(target: Path) -> Config:
+    """The configuration that applies to a file (or to files under a directory)."""
+    directory = (target if target.is_dir() else target.parent).resolve()
+    found = config_file_for(directory)
+    return _load_cached(found) if found else DEFAULTS
