@@ -111,7 +111,8 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(path, int(match.group(1)) if match else None, f"invalid TOML: {exc}") from None
+        line = int(match.group(1)) if match else (text.count("\n") + 1 if "end of document" in str(exc) else None)
+        raise ConfigError(path, line, f"invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read: {exc}") from None
     if path.name == "pyproject.toml":

@@ -16,11 +16,9 @@ from govlint.parse import parse
 from govlint.positions import Span
 from govlint.read import UnreadableInput, decode
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack
-from govlint.schema import load_format
+from govlint.schema import format_for_year, load_format
 
 NATIONAL = "national"
-AUTO_FORMATS = {2019: "2019", 2020: "2019"}
-"""Report years whose format is not the national pack's (国办公开办函〔2019〕60号)."""
 FORMAT_PACKS = {"2019": "format-2019"}
 
 
@@ -93,8 +91,9 @@ def model(path: str, data: bytes, format_version: str = "2021") -> tuple[Report,
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
         return _unreadable(path, f"无法解析：{exc.__class__.__name__}"), lines
     report = build(path, tree, normalized, schema, normalized.events)
-    if format_version == "auto" and AUTO_FORMATS.get(report.year, schema.version) != schema.version:
-        report = build(path, tree, normalized, load_format(AUTO_FORMATS[report.year]), normalized.events)
+    natural = format_for_year(report.year)
+    if format_version == "auto" and natural and natural != schema.version:
+        report = build(path, tree, normalized, load_format(natural), normalized.events)
     return report, lines
 
 

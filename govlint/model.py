@@ -315,6 +315,9 @@ class _Vocabulary:
             return "furniture", None, None
         if key in self.other:
             return "other", None, None
+        for group in self.furniture:  # "（三）不予公开 1.属于国家秘密": a group label and the row's in one cell
+            if len(key) > len(group) and key.startswith(group) and key[len(group):] in self.rows:
+                return "row", self.rows[key[len(group):]], None
         best, score = None, 0.0
         for candidate in self.standard:
             if abs(len(candidate) - len(key)) > max(len(candidate), len(key)) // 2:
@@ -343,8 +346,8 @@ def _fit(after: list[Cell], count: int, grid: bool) -> tuple[list[Cell], bool]:
     if grid:
         while core and core[0].empty:
             core = core[1:]
-    if len(core) >= count and all(not c.empty for c in core[count:]):
-        return core[:count], len(core) == count or not any(not c.empty for c in core[count:])
+    if len(core) >= count and all(c.empty for c in core[count:]):
+        return core[:count], True  # trailing empty cells are blank values
     return filled, False
 
 
@@ -466,9 +469,10 @@ def _date(year, month, day) -> date | None:
 
 
 def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph]]:
-    for index, paragraph in enumerate(preamble[:4]):
-        if "报告" not in paragraph.text or len(paragraph.text) > 60:
-            continue
+    candidates = [i for i, p in enumerate(preamble[:5]) if "报告" in p.text and len(p.text) <= 60]
+    preferred = [i for i in candidates if "年度报告" in preamble[i].text or "年报" in preamble[i].text]
+    for index in preferred[:1] or candidates[:1]:
+        paragraph = preamble[index]
         first = paragraph
         text = paragraph.text
         if index > 0 and len(preamble[index - 1].text) <= 30 and not re.search(r"[\d。，：]", preamble[index - 1].text):

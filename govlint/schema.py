@@ -97,6 +97,17 @@ def _row(node, default_columns, path: Path) -> RowSchema:
     return RowSchema(_require(node, "id", path), _require(node, "label", path), tuple(columns))
 
 
+FORMAT_YEARS = (("2019", 2019, 2020), ("2021", 2021, 9999))
+"""Which format version applies to reports of which years (国办公开办函〔2019〕60号, 〔2021〕30号)."""
+
+
+def format_for_year(year: int | None) -> str | None:
+    for version, first, last in FORMAT_YEARS:
+        if year is not None and first <= year <= last:
+            return version
+    return None
+
+
 @lru_cache(maxsize=None)
 def load_format(version: str = "2021") -> FormatSchema:
     path = data_dir("grammar") / "formats" / f"{version}.yaml"

@@ -125,12 +125,15 @@ def blank_cells(report, params):
 
 @check_kind("format-version", tables=(list, True))
 def format_version(report, params):
-    """A table laid out in the other format version than the report year calls for."""
+    """A table laid out in another format version than the one the report is checked
+    against (the version of its year, or the one the configuration forces)."""
+    from govlint.schema import format_for_year
+
     year = report.year
-    if year is None or year < report.format.first_year:
-        return
+    variant = "year" if format_for_year(year) == report.format.version else "forced"
     for table in _tables(report, params):
         if table.other_version_cells:
             cell = table.other_version_cells[0]
-            yield Finding(cell.span, {"table": table.schema.name, "found": cell.text, "year": year,
-                                      "other": table.schema.other_version, "format": report.format.version, "format_name": report.format.name})
+            yield Finding(cell.span, {"table": table.schema.name, "found": cell.text, "year": year or "",
+                                      "other": table.schema.other_version, "format": report.format.version,
+                                      "format_name": report.format.name}, variant)
