@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govlint import __version__
 
-EXTENSIONS = (".txt", ".md")
+EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
 SUBCOMMANDS = ("rules", "rule", "config")
 
 
@@ -45,7 +45,12 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="其他命令：govlint rules [--pack NAME]（列出规则）；govlint rule GL301（解释一条规则）；govlint config show [PATH]（显示生效的配置）。",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or directories ('-' reads standard input)")
-    parser.add_argument("-f", "--format", default="full", help="output format: full (default), concise, json, or one a plugin adds")
+    parser.add_argument("-f", "--format", help="output format: full (default), concise, json, json-lines, sarif, github, gitlab, junit, or one a plugin adds; github when GITHUB_ACTIONS=true")
+    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE instead of standard output")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="lint files in N processes (default: all cores)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    parser.add_argument("--cache-dir", metavar="DIR", help="where to keep the result cache (default: ~/.cache/govlint or $GOVLINT_CACHE_DIR)")
     _selection_options(parser)
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
     parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
@@ -72,12 +77,16 @@ class _Session:
     """Configurations and linters, one per distinct configuration, shared by all files."""
 
     def __init__(self, args):
+        from govlint.cache import ResultCache
         from govlint.config import Config, load_file
 
         self.args = args
         self.cli = _selection(args)
         self.linters: dict = {}
         self.fixed = None
+        no_cache = getattr(args, "no_cache", True)
+        cache_dir = getattr(args, "cache_dir", None)
+        self.cache = ResultCache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
         if args.isolated:
             self.fixed = Config()
         elif args.config:
@@ -100,6 +109,68 @@ class _Session:
             _validate(config, self.cli)
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
+
+    def lint(self, path: str):
+        """One file, through the result cache."""
+        from govlint.lint import read_file
+
+        linter = self.linter_for(Path(path))
+        data = read_file(path)
+        if isinstance(data, str):
+            return linter.lint_file(path)
+        key = self.cache.key(path, data, linter.identity(path))
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        linted = linter.lint_bytes(path, data)
+        self.cache.put(key, linted)
+        return linted
+
+    def rules_used(self) -> list:
+        rules = {}
+        for linter in self.linters.values():
+            for version in ("2021", "2019"):
+                for rule in linter.rules(version):
+                    rules.setdefault(rule.code, rule)
+        return list(rules.values())
+
+
+_WORKER: _Session | None = None
+
+
+def _start_worker(args) -> None:
+    global _WORKER
+    _WORKER = _Session(args)
+
+
+def _work(path: str):
+    try:
+        return _WORKER.lint(path), None
+    except UsageError as exc:
+        return None, ("usage", str(exc))
+    except Exception as exc:  # reported by the parent, which goes on
+        return None, ("crash", f"{exc.__class__.__name__}: {exc}")
+
+
+def _lint_paths(paths: list[str], session: _Session, jobs: int):
+    """(path, Linted or None, error) for each path, in order, in parallel when it pays."""
+    if jobs > 1 and len(paths) >= 4:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
+                                 initializer=_start_worker, initargs=(session.args,)) as pool:
+            for path, (linted, error) in zip(paths, pool.map(_work, paths, chunksize=max(1, len(paths) // (jobs * 4)))):
+                yield path, linted, error
+        return
+    for path in paths:
+        try:
+            yield path, session.lint(path), None
+        except UsageError:
+            raise
+        except Exception as exc:  # a bug must cost one file, not the run
+            yield path, None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
 def _validate(config, cli) -> None:
@@ -167,24 +238,32 @@ def _lint(argv: list[str]) -> int:
     from govlint.plugins import merged
 
     formats = merged("govlint_output_formats")
-    if args.format not in formats:
-        raise UsageError(f"unknown format '{args.format}' (known: {', '.join(sorted(formats))})")
+    name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    if name not in formats:
+        raise UsageError(f"unknown format '{name}' (known: {', '.join(sorted(formats))})")
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (all cores) or more")
     session = _Session(args)
+    paths = _files(args.paths, session)
+    for path in paths:  # configuration errors surface here, before any work is spread out
+        if path != "-":
+            session.linter_for(Path(path))
     results = []
     crashed = False
-    for path in _files(args.paths, session):
-        try:
-            if path == "-":
-                name = args.stdin_filename or "-"
-                linter = session.linter_for(Path(name) if args.stdin_filename else Path.cwd())
-                results.append(linter.lint_bytes(name, sys.stdin.buffer.read()))
-            else:
-                results.append(session.linter_for(Path(path)).lint_file(path))
-        except UsageError:
-            raise
-        except Exception as exc:  # a bug must cost one file, not the run
+    stdin = [p for p in paths if p == "-"]
+    if stdin:
+        name_in = args.stdin_filename or "-"
+        linter = session.linter_for(Path(name_in) if args.stdin_filename else Path.cwd())
+        results.append(linter.lint_bytes(name_in, sys.stdin.buffer.read()))
+    jobs = args.jobs or os.cpu_count() or 1
+    for path, linted, error in _lint_paths([p for p in paths if p != "-"], session, jobs):
+        if error and error[0] == "usage":
+            raise UsageError(error[1])
+        if error:
             crashed = True
-            print(f"govlint: internal error on {path}: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print(f"govlint: internal error on {path}: {error[1]}", file=sys.stderr)
+        else:
+            results.append(linted)
 
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
@@ -199,8 +278,18 @@ def _lint(argv: list[str]) -> int:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    color = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    sys.stdout.write(formats[args.format](results, color))
+    from govlint.output import OutputContext, statistics
+
+    color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    context = OutputContext(color=color, rules=session.rules_used())
+    text = statistics(results, context) if args.statistics else formats[name](results, context)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(text)
     if crashed:
         return 2
     failing = any(fails(d, args.strict) for f in results for d in f.diagnostics)

@@ -17,14 +17,17 @@ class Diagnostic:
     name: str
     severity: str
     message: str
+    location: str | None = None
+    """Where in a Word or HTML document, in words (``第 3 个表格第 5 行第 2 格``); None for text."""
 
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.span.line, self.span.column, self.code)
 
     def to_json(self) -> dict:
-        """The element of ``--format json`` output (spec/OUTPUT.md)."""
-        return {
+        """The element of ``--format json`` output (spec/OUTPUT.md); ``location`` is added
+        (never replacing a field) for Word and HTML input."""
+        data = {
             "path": self.path,
             "line": self.span.line,
             "column": self.span.column,
@@ -35,6 +38,9 @@ class Diagnostic:
             "severity": self.severity,
             "message": self.message,
         }
+        if self.location:
+            data["location"] = self.location
+        return data
 
 
 def fails(diagnostic: Diagnostic, strict: bool) -> bool:

@@ -14,7 +14,8 @@ from govlint.model import Report, build
 from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
 from govlint.positions import Span
-from govlint.read import UnreadableInput, decode
+from govlint.documents import MappedSource, read_source
+from govlint.read import Source, UnreadableInput
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack
 from govlint.schema import format_for_year, load_format
 
@@ -75,26 +76,40 @@ def all_known_rules() -> RuleSet:
     return RuleSet(list(rules.values()), {})
 
 
-def model(path: str, data: bytes, format_version: str = "2021") -> tuple[Report, list[str]]:
+def model(path: str, data: bytes, format_version: str = "2021") -> tuple[Report, Source | None]:
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
     reports of 2019 and 2020."""
     schema = load_format("2021" if format_version == "auto" else format_version)
     try:
-        source = decode(data)
+        source = read_source(path, data)
     except UnreadableInput as exc:
-        return _unreadable(path, str(exc)), []
-    lines = source.lines
-    normalized = normalize(lines)
+        return _unreadable(path, str(exc)), None
+    normalized = normalize(source.lines)
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
-        return _unreadable(path, f"无法解析：{exc.__class__.__name__}"), lines
+        return _unreadable(path, f"无法解析：{exc.__class__.__name__}"), source
     report = build(path, tree, normalized, schema, normalized.events)
     natural = format_for_year(report.year)
     if format_version == "auto" and natural and natural != schema.version:
         report = build(path, tree, normalized, load_format(natural), normalized.events)
-    return report, lines
+    return report, source
+
+
+def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic]) -> Linted:
+    """Diagnostics placed in the original file: for Word and HTML, back from the synthesized text."""
+    if source is None:
+        return Linted(path, diagnostics, [])
+    lines = source.lines
+    if isinstance(source, MappedSource):
+        placed = []
+        for d in diagnostics:
+            span, where = source.place(d.span, lines) if d.span != Span.whole_file() else (d.span, None)
+            placed.append(replace(d, span=span, location=where or None))
+        placed.sort(key=lambda d: d.sort_key)
+        return Linted(path, placed, list(source.display))
+    return Linted(path, diagnostics, lines)
 
 
 def _unreadable(path: str, reason: str) -> Report:
@@ -117,8 +132,8 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
 
 def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
     """Lint with a fixed rule list and the 2021 format (no configuration)."""
-    report, lines = model(path, data)
-    return Linted(path, check(report, rules), lines)
+    report, source = model(path, data)
+    return _linted(path, source, check(report, rules))
 
 
 def read_file(path: str) -> bytes | str:
@@ -181,9 +196,20 @@ class Linter:
                                 replace(r, severity=severity[r.name]) if r.name in severity else r for r in chosen]
         return self._rules[key]
 
+    def identity(self, path: str | None = None) -> str:
+        """What a cached result for ``path`` depends on besides the file: the rules of both
+        format versions (as selected and overridden here) and the format setting."""
+        from govlint.cache import rules_identity
+
+        extra = tuple(self.config.ignored_for(Path(path))) if path and self.config.per_file_ignores else ()
+        key = ("identity", extra)
+        if key not in self._rules:
+            self._rules[key] = rules_identity(self.rules("2021", path) + self.rules("2019", path)) + self.format_version
+        return self._rules[key]
+
     def lint_bytes(self, path: str, data: bytes) -> Linted:
-        report, lines = model(path, data, self.format_version)
-        return Linted(path, check(report, self.rules(report.format.version, path)), lines)
+        report, source = model(path, data, self.format_version)
+        return _linted(path, source, check(report, self.rules(report.format.version, path)))
 
     def lint_file(self, path: str) -> Linted:
         data = read_file(path)

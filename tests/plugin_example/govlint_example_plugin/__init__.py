@@ -24,7 +24,7 @@ def govlint_rule_packs():
     return [Path(__file__).parent / "pack"]
 
 
-def tsv(files, color=False):
+def tsv(files, context):
     rows = [f"{d.path}\t{d.span.line}\t{d.span.column}\t{d.code}\t{d.message}" for f in files for d in f.diagnostics]
     return "".join(row + "\n" for row in ["path\tline\tcolumn\tcode\tmessage", *rows])
 
