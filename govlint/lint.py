@@ -76,7 +76,7 @@ def all_known_rules() -> RuleSet:
     return RuleSet(list(rules.values()), {})
 
 
-def model(path: str, data: bytes, format_version: str = "2021") -> tuple[Report, Source | None]:
+def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report, Source | None]:
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
     reports of 2019 and 2020."""
@@ -131,7 +131,7 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
 
 
 def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
-    """Lint with a fixed rule list and the 2021 format (no configuration)."""
+    """Lint with a fixed rule list, the format chosen by the report's year (no configuration)."""
     report, source = model(path, data)
     return _linted(path, source, check(report, rules))
 

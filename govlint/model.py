@@ -23,6 +23,8 @@ from govlint.parse import BLANK_MARKS, HEADING, is_value_text
 from govlint.positions import Span
 from govlint.schema import FormatSchema, RowSchema, SectionSchema, TableSchema, canonical
 
+_COUNT_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?\s*(?:件|个|条|项|次|人|元|万元)$")
+
 NEAR = 0.75
 """Similarity (difflib ratio of canonical labels) above which a label is a variant of a standard one."""
 HEADING_NEAR = 0.6
@@ -103,6 +105,7 @@ class Paragraph:
     text: str
     line: int  # 0-based normalized line
     span: Span
+    start: int = 0  # 0-based column of the text in the normalized line
 
 
 @dataclass
@@ -171,8 +174,7 @@ class Report:
 
     def locate(self, paragraph: Paragraph, start: int, end: int) -> Span:
         """Original span of ``paragraph.text[start:end]``."""
-        offset = len(self.normalized.lines[paragraph.line]) - len(self.normalized.lines[paragraph.line].lstrip())
-        return self.normalized.span(paragraph.line, start + offset, end + offset)
+        return self.normalized.span(paragraph.line, start + paragraph.start, end + paragraph.start)
 
     @property
     def whole_file(self) -> Span:
@@ -209,9 +211,16 @@ def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int)
                 best, score = section, ratio
     if best is not None and score >= HEADING_NEAR and best.numeral == numeral:
         return best, "near"
-    if expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30:
+    if 0 < expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
+            and not _is_table_label(numeral, text, schema):
         return schema.sections[expected], "position"
     return None
+
+
+def _is_table_label(numeral: str, text: str, schema: FormatSchema) -> bool:
+    """``四、结转下年度继续办理`` that lost its table layout is a row label, not a heading."""
+    key = canonical(f"{numeral}、{text}")
+    return any(key == canonical(label) for table in schema.tables for label in (*(r.label for r in table.rows), *table.furniture))
 
 
 # --------------------------------------------------------------------------- cells
@@ -362,8 +371,8 @@ class _TableBuilder:
     def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
         labels: list[tuple[int, str, object]] = []  # (index, kind, target)
         for index, cell in enumerate(cells):
-            if cell.empty or is_value_text(cell.text):
-                continue
+            if cell.empty or is_value_text(cell.text) or _COUNT_WITH_UNIT.match(cell.text):
+                continue  # "2件" is a (malformed) value, not a label
             kind, target, standard = self.vocab.classify(cell.text)
             if standard is not None:
                 self.table.deviations.append(LabelDeviation(cell, standard))
@@ -385,10 +394,13 @@ class _TableBuilder:
                 self.orphans.extend(cells if len(cells) == len(self.schema.unlabeled_row.columns) else values)
             return
         index, kind, target = starts[-1]
+        known = [start for start in starts if start[1] != "unknown"]
+        if kind == "unknown" and known:  # "| 规章 | 若干 | 0 | 0 |": text in a value cell of a known row
+            index, kind, target = known[-1]
         label_cell = cells[index]
         after = cells[index + 1:]
-        if not any(not c.empty for c in after) and kind in ("unknown", "other_valued"):
-            return  # a group label, or a fragment of one wrapped onto two rows
+        if kind in ("unknown", "other_valued") and not any(is_value_text(c.text) for c in after):
+            return  # a group or header label, or a fragment of one wrapped onto two rows
         self._add_row(kind, target, label_cell, after, grid=True, label_index=index, row_cells=cells)
 
     def _stream(self, cells: list[Cell], labels) -> None:
@@ -455,6 +467,8 @@ class _TableBuilder:
 # --------------------------------------------------------------------------- title, period
 
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+_CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _PERIOD = re.compile(
     r"统计[^。；;\n]{0,24}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；;\d]{0,6}?(?:至|到|—|-|~|－)\s*"
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
@@ -479,9 +493,10 @@ def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph
             first = preamble[index - 1]
             text = first.text + text
         span = first.span.to(paragraph.span)
+        text = _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), text)  # 二〇二四年
         match = _TITLE_YEAR.search(text)
         year = int(match.group(1)) if match else None
-        agency = text[: match.start()].strip() if match else ""
+        agency = re.split(r"\d{4}\s*年|政府信息公开|信息公开|年度报告", text, maxsplit=1)[0].strip()
         rest = preamble[:index - 1] if first is not paragraph else preamble[:index]
         return Title(text, span, agency, year), rest + preamble[index + 1:]
     return None, preamble
@@ -510,7 +525,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         raw = str(token)
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
-        return Paragraph(text, line_no, normalized.span(line_no, lead, lead + len(text)))
+        return Paragraph(text, line_no, normalized.span(line_no, lead, lead + len(text)), lead)
 
     table_sections = {t.section for t in schema.tables}
 
@@ -520,11 +535,10 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                 (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
             elif section is not None and section.schema.id in table_sections:
                 section.table_cells.extend(_physical_rows(block, normalized))
-            else:  # table-like lines outside a table section (tab-indented prose): text
-                for cells, _ in _physical_rows(block, normalized):
-                    for cell in cells:
-                        if cell.text:
-                            (section.paragraphs if section else preamble).append(Paragraph(cell.text, cell.line, cell.span))
+            else:  # table-like lines outside a table section (tab-indented prose): text, line by line
+                for token in block.children:
+                    if str(token).strip() and token.type != "ROWSEP":
+                        (section.paragraphs if section else preamble).append(paragraph(token))
 
     for child in tree.children:
         if child.data == "preamble":
@@ -532,7 +546,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
             continue
         heading_token, *blocks = child.children
         match = HEADING.match(str(heading_token))
-        numeral, rest = match.group(1), match.group(2)
+        numeral, rest = match.group(1), match.group(2).rstrip()
         expected = _expected_index(sections, schema)
         found = _match_section(numeral, _heading_text(rest), schema, expected)
         if found is None:
@@ -550,8 +564,8 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         current = Section(found[0], numeral, heading_only, normalized.span(line_no, lead, end), found[1])
         tail = rest[len(heading_only):].lstrip("：:。 ")
         if tail:  # "一、总体情况。2024年，…" keeps its text as the section's first paragraph
-            start = len(raw) - len(tail)
-            current.paragraphs.append(Paragraph(tail, line_no, normalized.span(line_no, start, len(raw.rstrip()))))
+            start = len(raw.rstrip()) - len(tail)
+            current.paragraphs.append(Paragraph(tail, line_no, normalized.span(line_no, start, len(raw.rstrip())), start))
         sections.append(current)
         add_blocks(blocks, current)
 

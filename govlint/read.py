@@ -65,18 +65,19 @@ def decode(data: bytes) -> Source:
         return Source(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return Source(data.decode("gb18030"), "gb18030")
-    except UnicodeDecodeError:
-        pass
     return _guess(data)
 
 
 def _guess(data: bytes) -> Source:
-    """Last resort for the rare file that is neither UTF-8 nor GB18030 (Big5, say)."""
+    """A file that is not UTF-8: GB18030/GBK mostly, Big5 sometimes. Big5 bytes are nearly
+    always valid GB18030 too (as gibberish), so the choice is charset-normalizer's."""
     from charset_normalizer import from_bytes  # imported only for such files: it is slow to load
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None or best.chaos > 0.2:
-        raise UnreadableInput("无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK），请另存为 UTF-8")
-    return Source(str(best), best.encoding)
+    results = from_bytes(data, cp_isolation=["gb18030", "big5"])
+    best = results.best()
+    if best is not None and best.encoding is not None and best.chaos <= 0.2:
+        return Source(str(best), "gb18030" if best.encoding in ("gb2312", "gbk") else best.encoding)
+    try:
+        return Source(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableInput("无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK 或 Big5），请另存为 UTF-8") from None

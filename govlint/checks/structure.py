@@ -57,7 +57,7 @@ def title(report, params):
     """The title names the agency and the report year: ``<机关>20XX年政府信息公开工作年度报告``."""
     if report.title is None:
         if report.sections:
-            yield Finding(report.whole_file, {}, "missing")
+            yield Finding(report.whole_file, {"title": "", "year": report.year or "20XX"}, "missing")
         return
     values = {"title": report.title.text, "year": report.title.year or (report.year or "20XX")}
     if not report.title.agency:

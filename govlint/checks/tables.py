@@ -60,7 +60,8 @@ def row_shape(report, params):
         for row in bad:
             counts.setdefault(len(row.values), []).append(_row_label(row))
         detail = "；".join(f"{_quote_list(labels, 1)}有 {n} 个" for n, labels in sorted(counts.items(), reverse=True))
-        header_missing = [table.schema.columns[c] for c in (table.schema.rows[0].columns if table.schema.rows else ()) if c not in table.header_columns]
+        bad_columns = dict.fromkeys(c for row in bad for c in row.schema.columns)
+        header_missing = [table.schema.columns[c] for c in bad_columns if c not in table.header_columns]
         values = {"table": table.schema.name, "count": len(bad), "expected": expected, "detail": detail,
                   "row": _row_label(bad[0]), "found": len(bad[0].values), "header": "、".join(f"“{h}”" for h in header_missing)}
         variant = "one" if len(bad) == 1 else "many"
@@ -130,6 +131,8 @@ def format_version(report, params):
     from govlint.schema import format_for_year
 
     year = report.year
+    if year is None:
+        return  # which version applies is unknown (GL401 says so)
     variant = "year" if format_for_year(year) == report.format.version else "forced"
     for table in _tables(report, params):
         if table.other_version_cells:
