@@ -55,7 +55,7 @@ def decode(data: bytes) -> Source:
             try:
                 return Source(data[len(bom):].decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise UnreadableInput(f"文件以 {encoding} 标记开头，但第 {exc.start} 字节起无法按 {encoding} 解码") from None
+                raise UnreadableInput(f"文件以 {encoding} 标记开头，但第 {exc.start + len(bom) + 1} 字节起无法按 {encoding} 解码") from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise UnreadableInput(f"这是{what}，不是文本文件；请先另存为 .txt")
