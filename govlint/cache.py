@@ -19,13 +19,7 @@ from pathlib import Path
 from govlint import __version__
 from govlint.diagnostics import Diagnostic
 from govlint.positions import Span
-
-
-def default_directory() -> Path:
-    configured = os.environ.get("GOVLINT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govlint"
+from govlint.resources import cache_dir
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +47,7 @@ def rules_identity(rules) -> str:
 
 class ResultCache:
     def __init__(self, directory: Path | None = None, enabled: bool = True):
-        self.directory = (directory or default_directory()) / "results"
+        self.directory = (directory or cache_dir()) / "results"
         self.enabled = enabled
 
     def key(self, path: str, data: bytes, identity: str) -> str:

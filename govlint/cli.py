@@ -233,7 +233,6 @@ def _lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
     if not args.paths:
         raise UsageError("no PATH given (try: govlint report.txt)")
-    from govlint import baseline
     from govlint.diagnostics import fails
     from govlint.plugins import merged
 
@@ -267,13 +266,15 @@ def _lint(argv: list[str]) -> int:
 
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
+    baseline_file = Path(args.baseline) if args.baseline else first_config.baseline
+    if ignore_file or baseline_file or args.write_baseline:
+        from govlint import baseline
     if ignore_file:
         baseline.drop_accepted(baseline.read_ignore_file(ignore_file), results, ignore_file.parent)
     if args.write_baseline:
         count = baseline.write(Path(args.write_baseline), results)
         print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
         return 0
-    baseline_file = Path(args.baseline) if args.baseline else first_config.baseline
     if baseline_file:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)

@@ -19,10 +19,14 @@ from pathlib import Path
 from govlint.diagnostics import SEVERITIES
 from govlint.yamlload import DataFileError, line_at, load_yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+
+def _toml():
+    """tomllib (tomli before Python 3.11), imported only when a TOML file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
 
 CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude")
@@ -106,6 +110,7 @@ def _read(path: Path) -> tuple[dict, callable] | None:
             keys = (key,) if value is None else (key, value)
             return line_at(path, keys if not isinstance(value, str) else (key,))
         return _plain(data), where
+    tomllib = _toml()
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from lark import Token, Tree
 
@@ -32,20 +33,31 @@ HEADING_NEAR = 0.6
 
 @dataclass
 class Cell:
+    """A table cell: its text and where it is (0-based normalized line and columns; a label
+    continued on later lines ends on ``end_line``). The original span is computed only
+    when a finding needs it."""
+
     text: str
-    span: Span
-    line: int  # 0-based normalized line
+    line: int
+    start: int
+    end: int
+    normalized: Normalized = field(repr=False, compare=False)
+    end_line: int | None = None
+
+    @cached_property
+    def span(self) -> Span:
+        return self.normalized.span(self.line, self.start, self.end, self.end_line)
 
     @property
     def empty(self) -> bool:
         return not self.text
 
-    @property
+    @cached_property
     def blank(self) -> bool:
         """No usable count: empty, or a blank mark such as ``/`` or ``—``."""
         return self.empty or self.text in BLANK_MARKS
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
         if self.blank:
             return None
@@ -66,7 +78,11 @@ class Row:
     def cell(self, column: str) -> Cell | None:
         if not self.placed or self.schema is None:
             return None
-        return self.values[self.schema.columns.index(column)]
+        return self._by_column.get(column)
+
+    @cached_property
+    def _by_column(self) -> dict[str, Cell]:
+        return dict(zip(self.schema.columns, self.values))
 
     @property
     def anchor(self) -> Span:
@@ -195,8 +211,10 @@ def _heading_text(rest: str) -> str:
     return re.split(r"[：:。]", rest, maxsplit=1)[0].strip()
 
 
-def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int) -> tuple[SectionSchema, str] | None:
-    """Which section a ``X、heading`` line opens, if any, and how well it matches."""
+def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool = True) -> tuple[SectionSchema, str] | None:
+    """Which section a ``X、heading`` line opens, if any, and how well it matches. A heading
+    is taken by its numeral and place alone only after a recognised section, or as the
+    first one in a document whose other headings are the format's (``report_like``)."""
     key = canonical(text)
     for index, section in enumerate(schema.sections):
         if key == canonical(section.heading):
@@ -211,7 +229,7 @@ def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int)
                 best, score = section, ratio
     if best is not None and score >= HEADING_NEAR and best.numeral == numeral:
         return best, "near"
-    if 0 < expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
+    if (0 < expected or report_like) and expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
             and not _is_table_label(numeral, text, schema):
         return schema.sections[expected], "position"
     return None
@@ -238,7 +256,7 @@ def _split_cells(line: str, sep: str, line_no: int, normalized: Normalized, stri
         lead = len(part) - len(part.lstrip())
         text = part.strip()
         begin = start + lead
-        cells.append(Cell(text, normalized.span(line_no, begin, begin + len(text)), line_no))
+        cells.append(Cell(text, line_no, begin, begin + len(text), normalized))
     return cells
 
 
@@ -249,7 +267,7 @@ def _single_cell(token: Token, normalized: Normalized) -> Cell:
         raw = raw[: raw.rstrip().rfind("|")]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
-    return Cell(text, normalized.span(line_no, lead, lead + len(text)), line_no)
+    return Cell(text, line_no, lead, lead + len(text), normalized)
 
 
 def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell], bool]]:
@@ -275,12 +293,11 @@ def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell]
         elif kind in ("TAB_CELL", "FLAT_CELL", "BARE_VALUE"):
             stream.append(_single_cell(token, normalized))
         elif kind in ("TAB_EMPTY", "PIPE_ONLY"):
-            stream.append(Cell("", normalized.span(line_no, 0, 0), line_no))
+            stream.append(Cell("", line_no, 0, 0, normalized))
         elif kind == "CONT" and stream:
             last = stream[-1]
             piece = str(token).strip()
-            end = normalized.span(line_no, 0, len(piece))
-            stream[-1] = Cell(last.text + piece, last.span.to(end), last.line)
+            stream[-1] = Cell(last.text + piece, last.line, last.start, len(piece), normalized, line_no)
         elif kind == "ROWSEP":
             flush()
     flush()
@@ -302,6 +319,14 @@ class _Vocabulary:
 
     @classmethod
     def of(cls, schema: TableSchema) -> "_Vocabulary":
+        """The vocabulary of a table schema (built once: schemas are loaded once)."""
+        found = _VOCABULARIES.get(id(schema))
+        if found is None or found[0] is not schema:
+            found = _VOCABULARIES[id(schema)] = (schema, cls._build(schema))
+        return found[1]
+
+    @classmethod
+    def _build(cls, schema: TableSchema) -> "_Vocabulary":
         rows = {canonical(r.label): r for r in schema.rows}
         columns = {canonical(label.split("·")[-1]): key for key, label in schema.columns.items()}
         furniture = {canonical(f) for f in schema.furniture}
@@ -339,6 +364,9 @@ class _Vocabulary:
                 return "row", self.rows[best], self.standard[best]
             return "column", self.columns[best], self.standard[best]
         return "unknown", None, None
+
+
+_VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
 def _fit(after: list[Cell], count: int, grid: bool) -> tuple[list[Cell], bool]:
@@ -398,7 +426,8 @@ class _TableBuilder:
         if kind == "unknown" and known:  # "| 规章 | 若干 | 0 | 0 |": text in a value cell of a known row
             index, kind, target = known[-1]
         label_cell = cells[index]
-        after = cells[index + 1:]
+        label_kinds = {i: k for i, k, _ in labels}
+        after = [c for i, c in enumerate(cells) if i > index and label_kinds.get(i, "unknown") == "unknown"]
         if kind in ("unknown", "other_valued") and not any(is_value_text(c.text) for c in after):
             return  # a group or header label, or a fragment of one wrapped onto two rows
         self._add_row(kind, target, label_cell, after, grid=True, label_index=index, row_cells=cells)
@@ -528,18 +557,39 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         return Paragraph(text, line_no, normalized.span(line_no, lead, lead + len(text)), lead)
 
     table_sections = {t.section for t in schema.tables}
+    row_labels = {t.section: {canonical(r.label) for r in t.rows} for t in schema.tables}
+    glue = [False]
+
+    def loose_label(token: Token, section: Section | None) -> bool:
+        """A row label that lost its leading tab in a one-cell-per-line table (a bare
+        ``一、本年新收…`` line): a cell of the table, glued to the values that follow."""
+        if section is None or canonical(str(token).strip()) not in row_labels.get(section.schema.id, ()):
+            return False
+        section.table_cells.append(([_single_cell(token, normalized)], False))
+        glue[0] = True
+        return True
 
     def add_blocks(blocks, section: Section | None):
         for block in blocks:
             if block.data == "paragraph":
-                (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
+                if not loose_label(block.children[0], section):
+                    (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
             elif section is not None and section.schema.id in table_sections:
-                section.table_cells.extend(_physical_rows(block, normalized))
+                rows = _physical_rows(block, normalized)
+                if glue[0] and rows and not rows[0][1]:
+                    label, _ = section.table_cells.pop()
+                    rows[0] = (label + rows[0][0], False)
+                glue[0] = False
+                section.table_cells.extend(rows)
             else:  # table-like lines outside a table section (tab-indented prose): text, line by line
                 for token in block.children:
                     if str(token).strip() and token.type != "ROWSEP":
                         (section.paragraphs if section else preamble).append(paragraph(token))
 
+    headings = [HEADING.match(str(child.children[0])) for child in tree.children if child.data == "section"]
+    report_like = any(
+        _match_section(m.group(1), _heading_text(m.group(2).rstrip()), schema, 0, False) not in (None,)
+        and m.group(1) != "一" for m in headings)
     for child in tree.children:
         if child.data == "preamble":
             add_blocks(child.children, None)
@@ -548,11 +598,12 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         match = HEADING.match(str(heading_token))
         numeral, rest = match.group(1), match.group(2).rstrip()
         expected = _expected_index(sections, schema)
-        found = _match_section(numeral, _heading_text(rest), schema, expected)
+        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like)
         if found is None:
-            # not one of the six sections: a numbered paragraph inside the current one
-            para = paragraph(heading_token)
-            (current.paragraphs if current else preamble).append(para)
+            # not one of the six sections: a numbered paragraph (or a table row label that
+            # lost its layout) inside the current one
+            if not loose_label(heading_token, current):
+                (current.paragraphs if current else preamble).append(paragraph(heading_token))
             add_blocks(blocks, current)
             continue
         line_no = heading_token.line - 1

@@ -17,6 +17,7 @@ Mojibake and replacement characters cannot be repaired; they are only reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from govlint.positions import Span
@@ -41,6 +42,13 @@ _WIDTH.update({0xFF08: "(", 0xFF09: ")", 0xFF0E: ".", 0xFF0B: "+", 0xFF0D: "-", 
 _WIDTH.update({c: " " for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F)})
 _WIDTH[0x0B] = " "
 _WIDTH[0x0C] = " "
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_TRADITIONAL_HINT = re.compile(
+    "[開關門體況務報條辦處資訊網機構經濟發於與為個們國會來時說這對從應當現實際區縣鎮鄉請訴議複審責檢單項數據"
+    "統計結轉總價費號標準範類頁權級護視聽後進過還讓讀寫長東車書買賣問題萬億員領導勞動違規調節點擊屬續]"
+)
+"""Frequent characters that exist only in traditional script: a text without any is simplified."""
 
 TRADITIONAL_THRESHOLD = 0.02
 """Share of CJK characters that OpenCC changes above which a report counts as traditional."""
@@ -83,8 +91,6 @@ class Normalized:
 
 def normalize(lines: list[str]) -> Normalized:
     """Normalize the original lines of a report (see the module docstring)."""
-    out: list[str] = []
-    maps: list[list[int] | None] = []
     counters: dict[str, list] = {}
 
     def note(kind: str, line: int, start: int, end: int, detail: str) -> None:
@@ -94,29 +100,42 @@ def normalize(lines: list[str]) -> Normalized:
         else:
             entry[1] += 1
 
-    for index, line in enumerate(lines):
-        colmap = None
-        if _REMOVALS.search(line):
+    whole = "\n".join(lines)
+    out = whole.translate(_WIDTH).split("\n")  # one-for-one: columns do not move
+    maps: list[list[int] | None] = [None] * len(out)
+    if _REMOVALS.search(whole):
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        by_line: dict[int, list] = {}
+        for match in _REMOVALS.finditer(whole):
+            by_line.setdefault(bisect_right(starts, match.start()) - 1, []).append(match)
+        for index, matches in by_line.items():
+            line, offset = lines[index], starts[index]
             kept: list[str] = []
-            colmap = []
+            colmap: list[int] = []
             pos = 0
-            for match in _REMOVALS.finditer(line):
-                kept.append(line[pos:match.start()])
-                colmap.extend(range(pos, match.start()))
-                kind = match.lastgroup
-                if kind != "invisible":
-                    note(kind, index, match.start(), match.end(), match.group())
-                pos = match.end()
+            for match in matches:
+                begin, finish = match.start() - offset, match.end() - offset
+                kept.append(line[pos:begin])
+                colmap.extend(range(pos, begin))
+                if match.lastgroup != "invisible":
+                    note(match.lastgroup, index, begin, finish, match.group())
+                pos = finish
             kept.append(line[pos:])
             colmap.extend(range(pos, len(line) + 1))  # +1: the end-of-line position
-            line = "".join(kept)
-        for pattern, kind in ((_MOJIBAKE, "mojibake"), (_REPLACEMENT, "replacement-char")):
+            out[index] = "".join(kept).translate(_WIDTH)
+            maps[index] = colmap
+    cleaned = "\n".join(out) if any(maps) else whole  # a removed gloss can leave mojibake behind: "?,F(xiàn)將"
+    for pattern, kind in ((_MOJIBAKE, "mojibake"), (_REPLACEMENT, "replacement-char")):
+        if not pattern.search(cleaned):
+            continue
+        for index, line in enumerate(out):
+            colmap = maps[index]
             for match in pattern.finditer(line):
-                start = colmap[match.start()] if colmap else match.start()
-                end = colmap[match.end() - 1] + 1 if colmap else match.end()
-                note(kind, index, start, end, match.group())
-        out.append(line.translate(_WIDTH))
-        maps.append(colmap)
+                begin = colmap[match.start()] if colmap else match.start()
+                finish = colmap[match.end() - 1] + 1 if colmap else match.end()
+                note(kind, index, begin, finish, match.group())
 
     normalized = Normalized(out, maps)
     for kind, (span, count, detail) in counters.items():
@@ -134,11 +153,12 @@ _converter = None
 def _to_simplified(normalized: Normalized) -> Event | None:
     """Convert traditional script in place when the report is written in it."""
     global _converter
-    cjk = sum(1 for line in normalized.lines for ch in line if "\u4e00" <= ch <= "\u9fff")
-    if cjk == 0:
-        return None
+    text = "\n".join(normalized.lines)
+    if not _TRADITIONAL_HINT.search(text):
+        return None  # none of the commonest traditional-only characters: not worth loading OpenCC
+    cjk = len(_CJK.findall(text))
     if _converter is None:
-        import opencc  # loaded on first use: most reports never need it
+        import opencc  # loaded on first use: simplified reports never need it
 
         _converter = opencc.OpenCC("t2s")
     converted = [_converter.convert(line) for line in normalized.lines]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.lexer import Lexer
 
-from govlint.resources import data_dir
+from govlint.resources import cache_dir, data_dir
 
 HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[ ]*[、,，.][ ]*(\S.*)$")
 NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
@@ -55,11 +55,12 @@ def _kind(line: str) -> str:
 
 
 def classify(lines: list[str]) -> list[Token]:
-    """One token per line (1-based ``line``), with the context rules that need neighbours:
-    continuation fragments of a broken cell label, and blank lines inside a table."""
+    """One token per non-blank line (1-based ``line``), with the context rules that need
+    neighbours: continuation fragments of a broken cell label, and blank lines inside a
+    table (ROWSEP). Other blank lines carry no structure and are left out."""
     kinds = [_kind(line) for line in lines]
     for i, kind in enumerate(kinds):
-        if kind in ("TEXT", "BARE_VALUE") and i and kinds[i - 1] in ("TAB_CELL", "CONT"):
+        if kind == "TEXT" and i and kinds[i - 1] in ("TAB_CELL", "CONT"):  # a number is never a label's tail
             stripped = lines[i].strip()
             following = kinds[i + 1] if i + 1 < len(kinds) else "BLANK"
             if len(stripped) <= _CONT_MAX and not _SENTENCE.search(stripped) and following in ("TAB_CELL", "TAB_EMPTY", "BLANK", "CONT", "TEXT"):
@@ -76,7 +77,7 @@ def classify(lines: list[str]) -> list[Token]:
                         kinds[k] = "ROWSEP"
             continue
         last_table = kind in TABLE_LINES or kind == "ROWSEP"
-    return [Token(kind if kind != "BLANK" else "_BLANK", line, line=i + 1) for i, (kind, line) in enumerate(zip(kinds, lines))]
+    return [Token(kind, line, line=i + 1) for i, (kind, line) in enumerate(zip(kinds, lines)) if kind != "BLANK"]
 
 
 class _PreclassifiedLexer(Lexer):
@@ -91,8 +92,22 @@ class _PreclassifiedLexer(Lexer):
 
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
+    """The LALR parser; its tables are cached by Lark (keyed on a hash of the grammar and
+    options) in govlint's cache directory, saving their construction on every run."""
     grammar = (data_dir("grammar") / "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer=_PreclassifiedLexer, maybe_placeholders=False)
+    cache = _cache_file()
+    return Lark(grammar, parser="lalr", lexer=_PreclassifiedLexer, maybe_placeholders=False, cache=cache or False)
+
+
+def _cache_file() -> str | None:
+    from lark import __version__ as lark_version
+
+    directory = cache_dir() / "grammar"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(directory / f"report-lark{lark_version}.cache")
 
 
 def parse(lines: list[str]) -> Tree:

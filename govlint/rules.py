@@ -101,6 +101,9 @@ def _check_template(path: Path, keys: tuple, template) -> None:
     for name in fields:
         if not name.isidentifier():
             raise _error(path, keys, f"message placeholder {{{name}}} must be a plain name")
+    for _, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and ("{" in (spec or "") or conversion not in (None, "s")):
+            raise _error(path, keys, f"message placeholder {{{name}}} may not carry a nested field or conversion")
 
 
 def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
@@ -232,6 +235,10 @@ def load_pack(directory: Path, kinds: dict) -> Pack:
         rule = _rule(path, data, pack.name, kinds)
         if pack.prefix and not rule.code.startswith(pack.prefix):
             raise _error(path, ("code",), f"rules of pack {pack.name} must use the code prefix {pack.prefix}")
+        twin = next((r for r in pack.rules if r.code == rule.code or r.name == rule.name), None)
+        if twin is not None:
+            key = "code" if twin.code == rule.code else "name"
+            raise _error(path, (key,), f"{key} {getattr(rule, key)} is already used by {twin.source}")
         pack.rules.append(rule)
     return pack
 

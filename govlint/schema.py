@@ -19,6 +19,7 @@ _CANON_MAP = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；
 _NUMBERED = re.compile(r"^(\d+)[,.]")
 
 
+@lru_cache(maxsize=4096)
 def canonical(label: str) -> str:
     """A label reduced to what matters for matching: no spaces or quotes, ASCII
     brackets and commas, ``1、`` and ``1.`` alike."""

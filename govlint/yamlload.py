@@ -11,9 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from govlint.resources import cache_dir
 
 _PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
 
@@ -28,7 +26,11 @@ class DataFileError(Exception):
 
 
 def load_yaml(path: Path):
-    """Load one YAML document with the round-trip (safe) loader, so nodes keep line numbers."""
+    """Load one YAML document with the round-trip (safe) loader, so nodes keep line numbers.
+    ruamel.yaml is imported here, not at start-up: most runs read only the JSON cache."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
     try:
@@ -49,6 +51,8 @@ def load_yaml(path: Path):
 
 def _reject_tags(node, path: Path, parent, key) -> None:
     """Refuse explicit tags (``!!python/object`` and friends): data files hold plain data only."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
     tag = getattr(getattr(node, "tag", None), "value", None)
     if isinstance(node, TaggedScalar) or tag not in _PLAIN_TAGS:
         line = line_of(parent, key) if parent is not None else line_of(node)
@@ -84,14 +88,6 @@ def _plain(node):
     return node
 
 
-def _cache_dir() -> Path:
-    configured = os.environ.get("GOVLINT_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "govlint"
-
-
 def load_plain(path: Path):
     """Plain data (dicts, lists, scalars) of a YAML file, through a JSON cache.
 
@@ -106,7 +102,7 @@ def load_plain(path: Path):
     except OSError as exc:
         raise DataFileError(path, None, f"cannot read: {exc}") from None
     key = hashlib.sha1(f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
-    cached = _cache_dir() / "data" / f"{key}.json"
+    cached = cache_dir() / "data" / f"{key}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -478,8 +478,6 @@ def test_duplicate_code_in_two_rule_files_is_rejected_when_the_pack_is_loaded_as
     assert "XX101" in str(caught.value) and str(pack / "a.yaml") in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: load_pack validates each rule file alone and returns two rules with the "
-                                       "same code; only load_rules/compose notices the duplicate")
 def test_load_pack_rejects_a_duplicate_code_in_two_rule_files(load, tmp_path):
     from govlint.yamlload import DataFileError
 
@@ -489,8 +487,6 @@ def test_load_pack_rejects_a_duplicate_code_in_two_rule_files(load, tmp_path):
     assert f"{pack / 'b.yaml'}:1:" in str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a replacement field nested in a format spec ({found:{x.__class__}}) passes "
-                                       "the plain-name check of message placeholders; str.format then evaluates x.__class__")
 def test_load_pack_rejects_an_attribute_in_a_nested_format_spec(load, tmp_path):
     from govlint.yamlload import DataFileError
 

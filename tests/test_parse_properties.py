@@ -18,7 +18,7 @@ from govlint.lint import check_kinds, default_ruleset, lint_bytes, model
 from govlint.parse import classify, parse
 from govlint.read import UnreadableInput, decode
 
-KINDS = {"HEADING", "TEXT", "_BLANK", "ROWSEP", "PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL",
+KINDS = {"HEADING", "TEXT", "ROWSEP", "PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL",
          "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"}
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -72,35 +72,39 @@ documents = st.lists(any_line, max_size=60)
 @example([""])
 @example(["\t", "", "\t", "", ""])
 def test_classify_gives_one_token_per_line(lines):
+    """One token per line, in order, except blank lines outside tables (no structure)."""
     tokens = classify(lines)
-    assert len(tokens) == len(lines)
-    for number, (token, line) in enumerate(zip(tokens, lines), start=1):
+    numbers = [token.line for token in tokens]
+    assert numbers == sorted(set(numbers))
+    for token in tokens:
         assert isinstance(token, Token)
-        assert token.line == number
-        assert str(token) == line
+        assert str(token) == lines[token.line - 1]
         assert token.type in KINDS
+    kept = set(numbers)
+    for number, line in enumerate(lines, start=1):
+        if number not in kept:
+            assert line.strip() == "" and "\t" not in line
 
 
 @PROPERTY
 @given(documents)
 def test_classify_rowsep_only_between_table_lines(lines):
     """ROWSEP is a blank line inside a table: a table line comes before and after it."""
-    kinds = [t.type for t in classify(lines)]
+    tokens = classify(lines)
     table = {"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"}
-    for i, kind in enumerate(kinds):
-        if kind == "ROWSEP":
-            assert not lines[i].strip()
+    kinds = [t.type for t in tokens]
+    for i, token in enumerate(tokens):
+        if token.type == "ROWSEP":
+            assert not lines[token.line - 1].strip()
             before = next(k for k in reversed(kinds[:i]) if k != "ROWSEP")
             after = next(k for k in kinds[i + 1:] if k != "ROWSEP")
             assert before in table and after in table
-        if kind == "_BLANK":
-            assert not lines[i].strip() and "\t" not in lines[i]
 
 
 def test_classify_examples():
     lines = ["一、总体情况", "", "| a | 1 |", "|---|---|", "", "| b | 2 |", "\t规章", "\t", "0", "行政许可 |", "a\tb", "正文。"]
     assert [t.type for t in classify(lines)] == [
-        "HEADING", "_BLANK", "PIPE_ROW", "PIPE_SEP", "ROWSEP", "PIPE_ROW", "TAB_CELL", "TAB_EMPTY",
+        "HEADING", "PIPE_ROW", "PIPE_SEP", "ROWSEP", "PIPE_ROW", "TAB_CELL", "TAB_EMPTY",
         "BARE_VALUE", "FLAT_CELL", "TAB_ROW", "TEXT"]
 
 
@@ -124,7 +128,7 @@ def test_parse_never_raises_and_keeps_every_line(lines):
     leaves = _leaves(tree)
     kinds = classify(lines)
     # every non-blank line appears exactly once, in order, with its own text
-    assert [leaf.line for leaf in leaves] == [t.line for t in kinds if t.type != "_BLANK"]
+    assert [leaf.line for leaf in leaves] == [t.line for t in kinds]
     for leaf in leaves:
         assert str(leaf) == lines[leaf.line - 1]
     for section in tree.children[1:]:

@@ -23,13 +23,16 @@ def sum_identity(report, params):
         lines = params.get("only") or list(schema.rows[0].columns)
     else:
         lines = params.get("only") or [row.id for row in schema.all_rows]
+    known_rows = schema.row_by_id
+    identities = [i for i in params["identities"]
+                  if params["for_each"] == "row" or all(r in known_rows for r in (*i["left"], *i["right"]))]
     for line in lines:
-        for identity in params["identities"]:
+        for identity in identities:  # an identity over rows this format version lacks is not checked
             if params["for_each"] == "column":
                 left = [table.cell(row, line) for row in identity["left"]]
                 right = [table.cell(row, line) for row in identity["right"]]
-                left_labels = [schema.row_by_id[r].label for r in identity["left"]]
-                right_labels = [schema.row_by_id[r].label for r in identity["right"]]
+                left_labels = [known_rows[r].label for r in identity["left"]]
+                right_labels = [known_rows[r].label for r in identity["right"]]
                 where = {"column": schema.columns[line], "row": left_labels[0]}
             else:
                 if line not in table.rows:
@@ -38,7 +41,7 @@ def sum_identity(report, params):
                 right = [table.cell(line, column) for column in identity["right"]]
                 left_labels = [schema.columns[c] for c in identity["left"]]
                 right_labels = [schema.columns[c] for c in identity["right"]]
-                where = {"row": schema.row_by_id[line].label, "column": left_labels[0]}
+                where = {"row": known_rows[line].label, "column": left_labels[0]}
             cells = left + right
             if any(cell is None or cell.value is None for cell in cells):
                 continue

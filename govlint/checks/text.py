@@ -21,7 +21,7 @@ def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
     for term in expression.split("+"):
         table_id, row_id, column = term.strip().split(".")
         table = report.tables.get(table_id)
-        cell = table.cell(row_id, column) if table else None
+        cell = table.cell(row_id, column) if table and row_id in table.schema.row_by_id else None
         if cell is None or cell.value is None:
             return None, ""
         total += cell.value
