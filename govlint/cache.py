@@ -34,9 +34,9 @@ def _installation() -> str:
             if path.suffix in (".py", ".lark", ".yaml"):
                 stat = path.stat()
                 parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    from importlib.metadata import entry_points
+    from govlint.plugins import entry_points
 
-    parts.extend(f"{ep.name}={ep.value}={ep.dist.version if ep.dist else ''}" for ep in entry_points(group="govlint"))
+    parts.extend("=".join(entry) for entry in entry_points())
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

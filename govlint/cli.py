@@ -175,6 +175,11 @@ def _lint_paths(paths: list[str], session: _Session, jobs: int):
 
 def _validate(config, cli) -> None:
     """Unknown packs and rule codes, in the configuration or on the command line, are errors."""
+    selectors = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
+                 *(code for _, _, codes in config.per_file_ignores for code in codes),
+                 *(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
+    if not selectors and not config.packs and not cli.packs:
+        return  # nothing named: nothing to check (and no need to load every pack)
     from govlint.lint import all_known_rules, available_packs
 
     packs = available_packs()

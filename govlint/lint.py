@@ -16,7 +16,7 @@ from govlint.parse import parse
 from govlint.positions import Span
 from govlint.documents import MappedSource, read_source
 from govlint.read import Source, UnreadableInput
-from govlint.rules import Pack, Rule, RuleSet, compose, load_pack
+from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
 from govlint.schema import format_for_year, load_format
 
 NATIONAL = "national"
@@ -40,26 +40,37 @@ def check_kinds() -> dict:
 
 
 @lru_cache(maxsize=1)
-def available_packs() -> dict[str, Pack]:
-    """Every pack that govlint or a plugin ships, loaded and validated, by name."""
+def pack_directories() -> dict[str, Path]:
+    """Every pack that govlint or a plugin ships, by name (only the headers are read)."""
     from govlint.plugins import rule_pack_dirs
 
-    packs: dict[str, Pack] = {}
+    directories: dict[str, Path] = {}
     for directory in rule_pack_dirs():
-        pack = load_pack(Path(directory), check_kinds())
-        packs.setdefault(pack.name, pack)
-    return packs
+        directories.setdefault(pack_name(Path(directory)), Path(directory))
+    return directories
+
+
+@lru_cache(maxsize=None)
+def named_pack(name: str) -> Pack:
+    """One pack, loaded and validated the first time it is needed."""
+    return load_pack(pack_directories()[name], check_kinds())
+
+
+def available_packs() -> dict[str, Pack]:
+    """Every available pack, loaded and validated."""
+    return {name: named_pack(name) for name in pack_directories()}
 
 
 @lru_cache(maxsize=None)
 def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
     """The rules of the named packs (and the packs they extend), composed in order."""
-    packs = available_packs()
-    missing = [name for name in pack_names if name not in packs]
+    known = pack_directories()
+    missing = [name for name in pack_names if name not in known]
     if missing:
         raise KeyError(missing[0])
-    chosen = [packs[name] for name in pack_names]
-    return compose(chosen + [packs[p.extends] for p in chosen if p.extends and p.extends not in pack_names], check_kinds())
+    chosen = [named_pack(name) for name in pack_names]
+    bases = [named_pack(p.extends) for p in chosen if p.extends and p.extends not in pack_names and p.extends in known]
+    return compose(chosen + bases, check_kinds())
 
 
 def default_ruleset() -> RuleSet:

@@ -2,14 +2,61 @@
 
 from __future__ import annotations
 
+import importlib
+import json
+import os
 import sys
 from functools import lru_cache
 
 import pluggy
 
 from govlint import hookspecs
+from govlint.resources import cache_dir
 
 ENTRY_POINT_GROUP = "govlint"
+
+
+@lru_cache(maxsize=1)
+def entry_points() -> list[tuple[str, str, str]]:
+    """(name, "module:attr", distribution version) of every installed plugin.
+
+    Scanning installed distributions (importlib.metadata) costs more than the rest of
+    govlint's start-up, so the list is cached, keyed on the modification times of the
+    directories on sys.path: installing or removing a package changes them."""
+    key = []
+    for entry in sys.path:
+        try:
+            key.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            key.append(f"{entry}:-")
+    key_text = "\n".join(key)
+    path = cache_dir() / "plugins.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached["key"] == key_text:
+            return [tuple(item) for item in cached["entry_points"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    from importlib.metadata import entry_points as scan
+
+    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "") for ep in scan(group=ENTRY_POINT_GROUP)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": key_text, "entry_points": found}), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+    return found
+
+
+def _load(value: str):
+    """Import an entry point's object: ``package.module`` or ``package.module:attr``."""
+    module_name, _, attribute = value.partition(":")
+    target = importlib.import_module(module_name.strip())
+    for part in filter(None, attribute.strip().split(".")):
+        target = getattr(target, part)
+    return target
 
 
 @lru_cache(maxsize=1)
@@ -21,15 +68,13 @@ def plugin_manager() -> pluggy.PluginManager:
     manager = pluggy.PluginManager("govlint")
     manager.add_hookspecs(hookspecs)
     manager.register(builtin, name="govlint.builtin")
-    from importlib.metadata import entry_points
-
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        if manager.get_plugin(entry.name) is not None:
+    for name, value, _ in entry_points():
+        if manager.get_plugin(name) is not None:
             continue
         try:
-            manager.register(entry.load(), name=entry.name)
+            manager.register(_load(value), name=name)
         except Exception as exc:  # a broken plugin must not break the linter
-            print(f"govlint: plugin '{entry.name}' ({entry.value}) failed to load and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print(f"govlint: plugin '{name}' ({value}) failed to load and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return manager
 
 

@@ -202,6 +202,17 @@ def _inside(path: Path, directory: Path) -> bool:
         return False
 
 
+def pack_name(directory: Path) -> str:
+    """A pack's name, from its header alone."""
+    header_path = directory / "pack.yaml"
+    if not header_path.is_file():
+        raise DataFileError(directory, None, "a rule pack directory needs a pack.yaml header")
+    header = load_plain(header_path)
+    if not isinstance(header, dict) or "name" not in header:
+        raise DataFileError(header_path, line_at(header_path, ()), "pack.yaml needs 'name' and 'version'")
+    return str(header["name"])
+
+
 def load_pack(directory: Path, kinds: dict) -> Pack:
     """Load and validate one pack directory; raise DataFileError with file and line.
     A pack reads only the YAML files inside its own directory."""
