@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from govlint.diagnostics import SEVERITIES
-from govlint.yamlload import DataFileError, line_at, load_yaml
+from govlint.yamlload import DataFileError, line_at, load_yaml, plain
 
 
 def _toml():
@@ -109,7 +109,7 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         def where(key, value=None):
             keys = (key,) if value is None else (key, value)
             return line_at(path, keys if not isinstance(value, str) else (key,))
-        return _plain(data), where
+        return plain(data), where
     tomllib = _toml()
     try:
         text = path.read_text(encoding="utf-8")
@@ -125,14 +125,6 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         if data is None:
             return None
     return data, lambda key, value=None: _toml_line(text, key, value if isinstance(value, str) else None)
-
-
-def _plain(node):
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    return node
 
 
 def _strings(path, where, key, value) -> list[str]:

@@ -80,11 +80,12 @@ def line_of(node, key=None) -> int | None:
         return None
 
 
-def _plain(node):
+def plain(node):
+    """Loaded YAML as builtin dicts, lists and scalars."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     return node
 
 
@@ -107,7 +108,7 @@ def load_plain(path: Path):
         return json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    data = _plain(load_yaml(path))
+    data = plain(load_yaml(path))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
