@@ -188,6 +188,14 @@ class Report:
             return found.paragraphs if found else []
         return self.preamble + [p for s in self.sections for p in s.paragraphs]
 
+    def quote(self, span: Span, fallback: str) -> str:
+        """The text at ``span`` as the file has it (traditional script, full-width brackets),
+        for messages; ``fallback`` when it spans lines or is not available."""
+        original = self.normalized.original
+        if span.line != span.end_line or not 0 < span.line <= len(original):
+            return fallback
+        return original[span.line - 1][span.column - 1: span.end_column - 1].strip() or fallback
+
     def locate(self, paragraph: Paragraph, start: int, end: int) -> Span:
         """Original span of ``paragraph.text[start:end]``."""
         return self.normalized.span(paragraph.line, start + paragraph.start, end + paragraph.start)

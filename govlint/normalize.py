@@ -71,6 +71,8 @@ class Normalized:
     lines: list[str]
     maps: list[list[int] | None]
     events: list[Event] = field(default_factory=list)
+    original: list[str] = field(default_factory=list, repr=False)
+    """The lines as they were, to quote in messages."""
 
     def original_column(self, line: int, column: int) -> int:
         """0-based original column of 0-based ``column`` in 0-based normalized ``line``."""
@@ -137,7 +139,7 @@ def normalize(lines: list[str]) -> Normalized:
                 finish = colmap[match.end() - 1] + 1 if colmap else match.end()
                 note(kind, index, begin, finish, match.group())
 
-    normalized = Normalized(out, maps)
+    normalized = Normalized(out, maps, original=list(lines))
     for kind, (span, count, detail) in counters.items():
         normalized.events.append(Event(kind, span, count, detail))
     traditional = _to_simplified(normalized)

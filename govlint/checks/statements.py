@@ -57,7 +57,7 @@ def required_statement(report, params):
         return
     values = {"subject": params["subject"], "section": label}
     if paragraphs and _ONLY_NONE.match(text):
-        yield Finding(paragraphs[0].span, {**values, "found": paragraphs[0].text}, "only_none")
+        yield Finding(paragraphs[0].span, {**values, "found": report.quote(paragraphs[0].span, paragraphs[0].text)}, "only_none")
     else:
         yield Finding(anchor, values)
 

@@ -85,7 +85,7 @@ def invalid_value(report, params):
             if cell.blank:
                 continue
             value = cell.value
-            values = {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column), "found": cell.text}
+            values = {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column), "found": report.quote(cell.span, cell.text)}
             if value is None:
                 yield Finding(cell.span, values, "text")
             elif value < 0 and column not in table.schema.signed_columns:
@@ -100,7 +100,7 @@ def label_mismatch(report, params):
     of brackets and numbering style)."""
     for table in _tables(report, params):
         for deviation in table.deviations:
-            yield Finding(deviation.cell.span, {"table": table.schema.name, "found": deviation.cell.text, "expected": deviation.standard})
+            yield Finding(deviation.cell.span, {"table": table.schema.name, "found": report.quote(deviation.cell.span, deviation.cell.text), "expected": deviation.standard})
 
 
 @check_kind("unknown-row", tables=(list, True))
@@ -109,7 +109,7 @@ def unknown_row(report, params):
     for table in _tables(report, params):
         for row in table.unknown_rows:
             variant = "duplicate" if row.schema else "default"
-            yield Finding(row.anchor, {"table": table.schema.name, "found": row.label.text if row.label else ""}, variant)
+            yield Finding(row.anchor, {"table": table.schema.name, "found": report.quote(row.label.span, row.label.text) if row.label else ""}, variant)
 
 
 @check_kind("blank-cells", tables=(list, True))
@@ -121,7 +121,7 @@ def blank_cells(report, params):
             row, column, cell = blanks[0]
             yield Finding(cell.span if not cell.empty else row.anchor, {
                 "table": table.schema.name, "count": len(blanks), "row": _row_label(row),
-                "column": _column_label(table, column), "found": cell.text or "空白"})
+                "column": _column_label(table, column), "found": report.quote(cell.span, cell.text) if cell.text else "空白"})
 
 
 @check_kind("format-version", tables=(list, True))
@@ -137,6 +137,6 @@ def format_version(report, params):
     for table in _tables(report, params):
         if table.other_version_cells:
             cell = table.other_version_cells[0]
-            yield Finding(cell.span, {"table": table.schema.name, "found": cell.text, "year": year or "",
+            yield Finding(cell.span, {"table": table.schema.name, "found": report.quote(cell.span, cell.text), "year": year or "",
                                       "other": table.schema.other_version, "format": report.format.version,
                                       "format_name": report.format.name}, variant)
