@@ -33,6 +33,7 @@ def _selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
     parser.add_argument("--extend-ignore", action="append", metavar="CODES", help="add rules to skip")
     parser.add_argument("--pack", action="append", metavar="NAME", help="apply this rule pack (e.g. sichuan); replaces the configuration's packs")
+    parser.add_argument("--pack-path", action="append", metavar="DIR", help="apply the rule pack in this directory (a pack.yaml and rule files)")
     parser.add_argument("--format-version", choices=("auto", "2021", "2019"), help="the report format to check against (default: auto, by report year)")
     parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of discovering one")
     parser.add_argument("--isolated", action="store_true", help="ignore all configuration files")
@@ -70,7 +71,15 @@ def _selection(args):
         select=_split(args.select), ignore=_split(args.ignore),
         extend_select=_split(args.extend_select) or [], extend_ignore=_split(args.extend_ignore) or [],
         packs=_split(args.pack), format_version=args.format_version,
+        pack_paths=[_pack_path(p) for p in args.pack_path or []],
     )
+
+
+def _pack_path(raw: str) -> Path:
+    path = Path(raw)
+    if not (path / "pack.yaml").is_file():
+        raise UsageError(f"--pack-path {raw} is not a rule pack directory (no pack.yaml)")
+    return path
 
 
 class _Session:
@@ -178,7 +187,7 @@ def _validate(config, cli) -> None:
     selectors = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
                  *(code for _, _, codes in config.per_file_ignores for code in codes),
                  *(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
-    if not selectors and not config.packs and not cli.packs:
+    if not selectors and not config.packs and not cli.packs and not config.pack_paths and not cli.pack_paths:
         return  # nothing named: nothing to check (and no need to load every pack)
     from govlint.lint import all_known_rules, available_packs
 
@@ -307,9 +316,12 @@ def _rules(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="govlint rules", description="列出规则")
     parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
     parser.add_argument("--pack", metavar="NAME", help="only the rules this pack adds or changes")
+    parser.add_argument("--pack-path", metavar="DIR", help="only the rules of the pack in this directory")
     args = parser.parse_args(argv)
-    from govlint.lint import NATIONAL, available_packs, ruleset
+    from govlint.lint import NATIONAL, available_packs, register_pack_directory, ruleset
 
+    if args.pack_path:
+        args.pack = register_pack_directory(_pack_path(args.pack_path))
     if args.pack:
         packs = available_packs()
         if args.pack not in packs:

@@ -29,7 +29,7 @@ def _toml():
     return tomllib
 
 CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
-LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude")
+LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude", "pack-paths")
 KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file"}
 FORMAT_VERSIONS = ("auto", "2021", "2019")
 
@@ -45,6 +45,8 @@ class Config:
     format_version: str = "auto"
     per_file_ignores: list[tuple[Path, str, list[str]]] = field(default_factory=list)
     exclude: list[tuple[Path, str]] = field(default_factory=list)
+    pack_paths: list[Path] = field(default_factory=list)
+    """Local rule-pack directories (relative to the file that names them), made available and applied."""
     baseline: Path | None = None
     ignore_file: Path | None = None
     sources: list[Path] = field(default_factory=list)
@@ -54,7 +56,7 @@ class Config:
     def identity(self) -> tuple:
         """What decides the rule set: equal identities can share one."""
         return (tuple(self.select or ()), tuple(self.ignore), tuple(self.extend_select), tuple(self.extend_ignore),
-                tuple(sorted(self.severity.items())), tuple(self.packs), self.format_version)
+                tuple(sorted(self.severity.items())), tuple(self.packs), tuple(self.pack_paths), self.format_version)
 
     def ignored_for(self, path: Path) -> list[str]:
         """Codes ignored for this file by ``per-file-ignores``."""
@@ -177,6 +179,13 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
             config.packs = values
         elif key == "exclude":
             config.exclude = [(base_dir, v) for v in values]
+        elif key == "pack-paths":
+            config.pack_paths = []
+            for value in values:
+                directory = (base_dir / value).resolve()
+                if not (directory / "pack.yaml").is_file():
+                    raise ConfigError(path, where(key, value), f"'pack-paths' names {value}, which is not a rule pack directory (no pack.yaml)")
+                config.pack_paths.append(directory)
     if "severity" in data:
         severity = data["severity"]
         if not isinstance(severity, dict):

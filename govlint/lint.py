@@ -18,6 +18,7 @@ from govlint.documents import MappedSource, read_source
 from govlint.read import Source, UnreadableInput
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
 from govlint.schema import format_for_year, load_format
+from govlint.yamlload import DataFileError
 
 NATIONAL = "national"
 FORMAT_PACKS = {"2019": "format-2019"}
@@ -40,14 +41,35 @@ def check_kinds() -> dict:
 
 
 @lru_cache(maxsize=1)
-def pack_directories() -> dict[str, Path]:
-    """Every pack that govlint or a plugin ships, by name (only the headers are read)."""
+def _shipped_pack_directories() -> dict[str, Path]:
     from govlint.plugins import rule_pack_dirs
 
     directories: dict[str, Path] = {}
     for directory in rule_pack_dirs():
         directories.setdefault(pack_name(Path(directory)), Path(directory))
     return directories
+
+
+_LOCAL_PACKS: dict[str, Path] = {}
+
+
+def pack_directories() -> dict[str, Path]:
+    """Every pack that govlint or a plugin ships, and the local ones a configuration names
+    (``pack-paths``), by name (only the headers are read)."""
+    return {**_shipped_pack_directories(), **_LOCAL_PACKS}
+
+
+def register_pack_directory(directory: Path) -> str:
+    """Make a local pack directory available; returns its name."""
+    directory = directory.resolve()
+    name = pack_name(directory)
+    existing = pack_directories().get(name)
+    if existing is not None and existing.resolve() != directory:
+        raise DataFileError(directory / "pack.yaml", 1, f"pack name '{name}' is already used by {existing}")
+    if existing is None:
+        _LOCAL_PACKS[name] = directory
+        all_known_rules.cache_clear()
+    return name
 
 
 @lru_cache(maxsize=None)
@@ -173,6 +195,7 @@ class Selection:
     extend_select: list[str] = field(default_factory=list)
     extend_ignore: list[str] = field(default_factory=list)
     packs: list[str] | None = None
+    pack_paths: list[Path] = field(default_factory=list)
     format_version: str | None = None
 
 
@@ -183,7 +206,8 @@ class Linter:
     def __init__(self, config, cli: Selection | None = None):
         cli = cli or Selection()
         self.config = config
-        self.packs = tuple(dict.fromkeys([NATIONAL, *(cli.packs if cli.packs is not None else config.packs)]))
+        local = [register_pack_directory(path) for path in (*config.pack_paths, *cli.pack_paths)]
+        self.packs = tuple(dict.fromkeys([NATIONAL, *(cli.packs if cli.packs is not None else config.packs), *local]))
         self.format_version = cli.format_version or config.format_version
         self.select = cli.select if cli.select is not None else config.select
         self.ignore = (cli.ignore if cli.ignore is not None else config.ignore) + config.extend_ignore + cli.extend_ignore

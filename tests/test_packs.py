@@ -120,3 +120,69 @@ def test_a_rule_file_linking_outside_its_pack_is_refused(tmp_path, monkeypatch):
     (pack_dir / "r.yaml").symlink_to(outside)
     with pytest.raises(DataFileError, match="outside its pack directory"):
         load_pack(pack_dir, check_kinds())
+
+
+LOCAL_RULE = """code: QZ101
+name: qz-contact-line
+severity: warning
+kind: required-statement
+summary: 报告开头写明联系方式
+message: "报告开头没有写明{subject}"
+params:
+  section: preamble
+  subject: 联系电话
+  patterns: ["电话"]
+examples:
+  fail: ["某县人民政府2024年政府信息公开工作年度报告\\n一、总体情况\\n甲。\\n"]
+"""
+
+
+def local_pack(root: Path, rules: dict[str, str], header: str = "name: quzhou\nversion: '1'\nextends: national\nprefix: QZ\n") -> Path:
+    pack = root / "packs" / "quzhou"
+    pack.mkdir(parents=True)
+    (pack / "pack.yaml").write_text(header, encoding="utf-8")
+    for name, text in rules.items():
+        (pack / name).write_text(text, encoding="utf-8")
+    return pack
+
+
+def test_a_local_pack_named_in_the_configuration_applies(tmp_path):
+    local_pack(tmp_path, {"QZ101.yaml": LOCAL_RULE})
+    (tmp_path / "govlint.toml").write_text('pack-paths = ["packs/quzhou"]\n', encoding="utf-8")
+    (tmp_path / "report.txt").write_bytes(REPORT_2021.read_bytes())
+    result = run_govlint("--format", "json", "report.txt", cwd=tmp_path)
+    assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == [("QZ101", 1)]
+    listed = run_govlint("rules", "--pack-path", "packs/quzhou", cwd=tmp_path)
+    assert "QZ101" in listed.stdout.decode()
+
+
+@pytest.mark.parametrize("rules,header,file,line,words", [
+    ({"QZ101.yaml": LOCAL_RULE.replace("severity: warning", "severity: [warning")}, None, "QZ101.yaml", 4, ""),
+    ({"QZ101.yaml": LOCAL_RULE + "colour: red\n"}, None, "QZ101.yaml", 13, "unknown key 'colour'"),
+    ({"QZ101.yaml": LOCAL_RULE.replace("name: qz-contact-line", "name: !!python/object/apply:os.system [echo pwned]")}, None, "QZ101.yaml", 2, "not allowed"),
+    ({"QZ101.yaml": LOCAL_RULE.replace("code: QZ101", "code: GL901")}, None, "QZ101.yaml", 1, "prefix QZ"),
+    ({"QZ101.yaml": "override: GL999\nseverity: error\n"}, None, "QZ101.yaml", 1, "unknown rule GL999"),
+    ({}, "name: quzhou\nversion: '1'\nextends: ../../national\n", "pack.yaml", 3, "not a path"),
+])
+def test_a_broken_local_pack_stops_the_run_with_file_and_line(tmp_path, rules, header, file, line, words):
+    local_pack(tmp_path, rules, *( [header] if header else []))
+    (tmp_path / "report.txt").write_bytes(REPORT_2021.read_bytes())
+    result = run_govlint("--pack-path", "packs/quzhou", "report.txt", cwd=tmp_path)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and f"{file}:{line}" in stderr and words in stderr, stderr
+    assert "Traceback" not in stderr and "pwned" not in result.stdout.decode()
+
+
+def test_a_local_pack_cannot_read_a_rule_file_outside_its_directory(tmp_path):
+    pack = local_pack(tmp_path, {})
+    (tmp_path / "elsewhere.yaml").write_text(LOCAL_RULE, encoding="utf-8")
+    (pack / "QZ101.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = run_govlint("--pack-path", str(pack), str(REPORT_2021), cwd=tmp_path)
+    assert result.returncode == 2 and "outside its pack directory" in result.stderr.decode()
+
+
+def test_pack_paths_naming_a_missing_directory_is_an_error(tmp_path):
+    (tmp_path / "govlint.toml").write_text('select = ["GL1"]\npack-paths = ["packs/nowhere"]\n', encoding="utf-8")
+    (tmp_path / "report.txt").write_bytes(REPORT_2021.read_bytes())
+    result = run_govlint("report.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "govlint.toml:2" in result.stderr.decode() and "pack-paths" in result.stderr.decode()

@@ -12,31 +12,39 @@ from pathlib import Path
 
 import pytest
 
-import govlint
 from conftest import SEEDS
 
 PLUGIN = Path(__file__).parent / "plugin_example"
 
 
+REPO = Path(__file__).resolve().parent.parent
+
+
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory):
-    """A fresh venv that sees this interpreter's packages (govlint and its dependencies)
-    through a .pth file, with the example plugin pip-installed from its directory."""
+    """A fresh venv with govlint (from this checkout) and the example plugin pip-installed
+    from their directories; the dependencies come from this interpreter's site-packages
+    through a .pth file, so no network is needed for them."""
     root = tmp_path_factory.mktemp("plugin-venv")
     subprocess.run([sys.executable, "-m", "venv", str(root / "venv")], check=True)
     python = root / "venv" / "bin" / "python"
     purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              check=True, capture_output=True, text=True).stdout.strip()
-    paths = [*site.getsitepackages(), str(Path(govlint.__file__).resolve().parent.parent)]
-    Path(purelib, "_govlint_host.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
-    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(PLUGIN)], capture_output=True, text=True)
+    Path(purelib, "_govlint_host.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(REPO), str(PLUGIN)], capture_output=True, text=True)
     assert install.returncode == 0, install.stderr
-    return python
+    return root / "venv" / "bin" / "govlint"
 
 
-def run(python, *args, cwd):
+def run(govlint_script, *args, cwd):
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return subprocess.run([str(python), "-m", "govlint", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([str(govlint_script), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_the_venv_runs_its_own_govlint(venv, tmp_path):
+    where = subprocess.run([str(venv.parent / "python"), "-c", "import govlint; print(govlint.__file__)"],
+                           cwd=tmp_path, capture_output=True, text=True)
+    assert str(venv.parent.parent) in where.stdout
 
 
 def test_plugin_pack_check_kind_and_output_format_take_effect(venv, tmp_path):
