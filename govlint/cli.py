@@ -125,8 +125,8 @@ class _Session:
 
         linter = self.linter_for(Path(path))
         data = read_file(path)
-        if isinstance(data, str):
-            return linter.lint_file(path)
+        if isinstance(data, str):  # could not be opened: a GL001 finding, not cached
+            return linter.lint_bytes(path, data)
         key = self.cache.key(path, data, linter.identity(path))
         cached = self.cache.get(key)
         if cached is not None:

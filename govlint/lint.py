@@ -163,10 +163,18 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
     return diagnostics
 
 
+def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linted:
+    """The whole pipeline for one file; ``data`` is the file's bytes, or why it could not
+    be opened; ``rules_for(version)`` gives the rules for the format version read."""
+    if isinstance(data, str):
+        return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
+    report, source = model(path, data, format_version)
+    return _linted(path, source, check(report, rules_for(report.format.version)))
+
+
 def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
     """Lint with a fixed rule list, the format chosen by the report's year (no configuration)."""
-    report, source = model(path, data)
-    return _linted(path, source, check(report, rules))
+    return _lint(path, data, "auto", lambda version: rules)
 
 
 def read_file(path: str) -> bytes | str:
@@ -180,10 +188,7 @@ def read_file(path: str) -> bytes | str:
 
 def lint_file(path: str, rules: list[Rule]) -> Linted:
     """Lint a file on disk; a file that cannot be opened is a GL001 finding, not a crash."""
-    data = read_file(path)
-    if isinstance(data, str):
-        return Linted(path, check(_unreadable(path, data), rules), [])
-    return lint_bytes(path, data, rules)
+    return _lint(path, read_file(path), "auto", lambda version: rules)
 
 
 @dataclass
@@ -216,6 +221,7 @@ class Linter:
         if forced and self.format_version == "auto":
             self.format_version = forced
         self._rules: dict[tuple, list[Rule]] = {}
+        self._identities: dict[tuple, str] = {}
 
     def rules(self, version: str, path: str | None = None) -> list[Rule]:
         """The rules that run on a report of this format version (and path: per-file ignores)."""
@@ -237,17 +243,12 @@ class Linter:
         from govlint.cache import rules_identity
 
         extra = tuple(self.config.ignored_for(Path(path))) if path and self.config.per_file_ignores else ()
-        key = ("identity", extra)
-        if key not in self._rules:
-            self._rules[key] = rules_identity(self.rules("2021", path) + self.rules("2019", path)) + self.format_version
-        return self._rules[key]
+        if extra not in self._identities:
+            self._identities[extra] = rules_identity(self.rules("2021", path) + self.rules("2019", path)) + self.format_version
+        return self._identities[extra]
 
-    def lint_bytes(self, path: str, data: bytes) -> Linted:
-        report, source = model(path, data, self.format_version)
-        return _linted(path, source, check(report, self.rules(report.format.version, path)))
+    def lint_bytes(self, path: str, data: bytes | str) -> Linted:
+        return _lint(path, data, self.format_version, lambda version: self.rules(version, path))
 
     def lint_file(self, path: str) -> Linted:
-        data = read_file(path)
-        if isinstance(data, str):
-            return Linted(path, check(_unreadable(path, data), self.rules("2021", path)), [])
-        return self.lint_bytes(path, data)
+        return self.lint_bytes(path, read_file(path))
