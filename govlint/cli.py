@@ -297,7 +297,10 @@ def _lint(argv: list[str]) -> int:
 
     color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     context = OutputContext(color=color, rules=session.rules_used())
-    text = statistics(results, context) if args.statistics else formats[name](results, context)
+    try:
+        text = statistics(results, context) if args.statistics else formats[name](results, context)
+    except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
+        raise UsageError(f"output format '{name}' failed: {exc.__class__.__name__}: {exc}") from None
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")

@@ -95,7 +95,7 @@ def read_docx(data: bytes) -> MappedSource:
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "pre",
-           "header", "footer", "main", "dd", "dt", "center", "body", "ul", "ol", "dl", "form", "span_block"}
+           "header", "footer", "main", "dd", "dt", "center", "body", "ul", "ol", "dl", "form"}
 _SKIP = {"script", "style", "head", "title", "noscript", "template"}
 _ENCODINGS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 

@@ -57,8 +57,7 @@ def check_kind(name: str, **params):
 
 def number(value: Decimal) -> str:
     """A value as a report writes it: ``3119``, ``96171.6``."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def load_builtin_kinds() -> dict[str, CheckKind]:
