@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from govlint import __version__
 from govlint.diagnostics import Diagnostic
 from govlint.positions import Span
-from govlint.resources import cache_dir
+from govlint.resources import cache_dir, write_json
 
 
 @lru_cache(maxsize=1)
@@ -73,12 +72,5 @@ class ResultCache:
     def put(self, key: str, linted) -> None:
         if not self.enabled:
             return
-        target = self.directory / key[:2] / f"{key}.json"
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"path": linted.path, "diagnostics": [d.to_json() for d in linted.diagnostics], "lines": linted.lines},
-                                      ensure_ascii=False), encoding="utf-8")
-            tmp.replace(target)
-        except OSError:
-            pass  # a read-only home must not stop the linter
+        write_json(self.directory / key[:2] / f"{key}.json",
+                   {"path": linted.path, "diagnostics": [d.to_json() for d in linted.diagnostics], "lines": linted.lines})

@@ -152,13 +152,19 @@ def _start_worker(args) -> None:
     _WORKER = _Session(args)
 
 
-def _work(path: str):
+def _lint_one(session: _Session, path: str):
+    """(Linted, None), or (None, (kind, message)) for the parent to report: a bug costs
+    one file, not the run."""
     try:
-        return _WORKER.lint(path), None
+        return session.lint(path), None
     except UsageError as exc:
         return None, ("usage", str(exc))
-    except Exception as exc:  # reported by the parent, which goes on
+    except Exception as exc:
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
+
+
+def _work(path: str):
+    return _lint_one(_WORKER, path)
 
 
 def _lint_paths(paths: list[str], session: _Session, jobs: int):
@@ -174,20 +180,15 @@ def _lint_paths(paths: list[str], session: _Session, jobs: int):
                 yield path, linted, error
         return
     for path in paths:
-        try:
-            yield path, session.lint(path), None
-        except UsageError:
-            raise
-        except Exception as exc:  # a bug must cost one file, not the run
-            yield path, None, ("crash", f"{exc.__class__.__name__}: {exc}")
+        yield path, *_lint_one(session, path)
 
 
 def _validate(config, cli) -> None:
     """Unknown packs and rule codes, in the configuration or on the command line, are errors."""
-    selectors = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
-                 *(code for _, _, codes in config.per_file_ignores for code in codes),
-                 *(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
-    if not selectors and not config.packs and not cli.packs and not config.pack_paths and not cli.pack_paths:
+    from_config = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
+                   *(code for _, _, codes in config.per_file_ignores for code in codes)]
+    from_cli = [*(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
+    if not from_config and not from_cli and not config.packs and not cli.packs and not config.pack_paths and not cli.pack_paths:
         return  # nothing named: nothing to check (and no need to load every pack)
     from govlint.lint import all_known_rules, available_packs
 
@@ -198,13 +199,11 @@ def _validate(config, cli) -> None:
             where = f"{origin[0]}:{origin[1]}: " if origin and cli.packs is None else ""
             raise UsageError(f"{where}unknown rule pack '{name}' (available: {', '.join(sorted(packs))})")
     known = all_known_rules()
-    from_config = [*(config.select or []), *config.ignore, *config.extend_select, *config.extend_ignore, *config.severity,
-                   *(code for _, _, codes in config.per_file_ignores for code in codes)]
     for selector in from_config:
         if not known.knows(selector):
             path, line, key = config.origins.get(selector, (config.sources[-1] if config.sources else "?", None, "?"))
             raise UsageError(f"{path}:{line or '?'}: unknown rule code, prefix or name '{selector}' in '{key}'")
-    for selector in [*(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]:
+    for selector in from_cli:
         if not known.knows(selector):
             raise UsageError(f"unknown rule code, prefix or name: {selector}")
 

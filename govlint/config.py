@@ -53,11 +53,6 @@ class Config:
     # where each selector came from, to report an unknown code with its file and line
     origins: dict[str, tuple[Path, int | None, str]] = field(default_factory=dict)
 
-    def identity(self) -> tuple:
-        """What decides the rule set: equal identities can share one."""
-        return (tuple(self.select or ()), tuple(self.ignore), tuple(self.extend_select), tuple(self.extend_ignore),
-                tuple(sorted(self.severity.items())), tuple(self.packs), tuple(self.pack_paths), self.format_version)
-
     def ignored_for(self, path: Path) -> list[str]:
         """Codes ignored for this file by ``per-file-ignores``."""
         codes = []

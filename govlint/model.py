@@ -555,7 +555,6 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
     preamble: list[Paragraph] = []
     sections: list[Section] = []
     current: Section | None = None
-    target = preamble
 
     def paragraph(token: Token) -> Paragraph:
         line_no = token.line - 1
@@ -595,9 +594,8 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                         (section.paragraphs if section else preamble).append(paragraph(token))
 
     headings = [HEADING.match(str(child.children[0])) for child in tree.children if child.data == "section"]
-    report_like = any(
-        _match_section(m.group(1), _heading_text(m.group(2).rstrip()), schema, 0, False) not in (None,)
-        and m.group(1) != "一" for m in headings)
+    report_like = any(m.group(1) != "一" and _match_section(m.group(1), _heading_text(m.group(2).rstrip()), schema, 0, False) is not None
+                      for m in headings)
     for child in tree.children:
         if child.data == "preamble":
             add_blocks(child.children, None)

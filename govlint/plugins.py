@@ -11,7 +11,7 @@ from functools import lru_cache
 import pluggy
 
 from govlint import hookspecs
-from govlint.resources import cache_dir
+from govlint.resources import cache_dir, write_json
 
 ENTRY_POINT_GROUP = "govlint"
 
@@ -40,13 +40,7 @@ def entry_points() -> list[tuple[str, str, str]]:
     from importlib.metadata import entry_points as scan
 
     found = [(ep.name, ep.value, ep.dist.version if ep.dist else "") for ep in scan(group=ENTRY_POINT_GROUP)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key_text, "entry_points": found}), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
+    write_json(path, {"key": key_text, "entry_points": found})
     return found
 
 

@@ -3,6 +3,7 @@ copied into the package (``govlint/_data``) when the wheel is built."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,19 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"govlint installation is incomplete: no {name}/ directory")
+
+
+def write_json(path: Path, data) -> None:
+    """Write a cache file atomically (a temporary file, then a rename), so a concurrent
+    reader sees the old file or the new one; where it cannot be written, do nothing:
+    a read-only home must not stop the linter."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
 
 
 def cache_dir() -> Path:

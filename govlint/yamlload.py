@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
-from govlint.resources import cache_dir
+from govlint.resources import cache_dir, write_json
 
 _PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
 
@@ -109,13 +108,7 @@ def load_plain(path: Path):
     except (OSError, ValueError):
         pass
     data = plain(load_yaml(path))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(cached)
-    except OSError:
-        pass
+    write_json(cached, data)
     return data
 
 

@@ -7,6 +7,7 @@ each finding into a Diagnostic with the rule's code, severity and message templa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
@@ -53,6 +54,16 @@ def check_kind(name: str, **params):
         return function
 
     return register
+
+
+def agency_matches(report, spec: dict | None) -> bool:
+    """Whether the title's agency matches ``spec`` ({agency: regex, not_agency: regex});
+    no spec matches every report, an unknown agency matches none."""
+    if not spec:
+        return True
+    agency = report.title.agency if report.title else ""
+    pattern, exclude = spec.get("agency"), spec.get("not_agency")
+    return bool(agency) and (not pattern or re.search(pattern, agency) is not None) and not (exclude and re.search(exclude, agency))
 
 
 def number(value: Decimal) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from govlint.checks import Finding, check_kind
+from govlint.checks import Finding, agency_matches, check_kind
 
 _NARRATIVE_YEAR = re.compile(
     r"(?<![较比与同自从于至截\d〔\[(])(\d{4})\s*年度?(?=\s*[，,]|政府信息公开工作|\s*全(?:年|区|市|县|镇|乡|街道)|\s*[,，]?\s*(?:我|本)(?:镇|乡|区|县|市|局|单位|机关|街道))"
@@ -76,10 +76,7 @@ def report_date(report, params):
         except ValueError:
             return
         deadline = params["deadline"]
-        government = params.get("government")
-        agency = report.title.agency if report.title else ""
-        if government and params.get("government_deadline") and agency and re.search(government.get("agency", "$^"), agency) \
-                and not re.search(government.get("not_agency", "$^"), agency):
+        if params.get("government") and params.get("government_deadline") and agency_matches(report, params["government"]):
             deadline = params["government_deadline"]
         month, day = (int(x) for x in deadline.split("-"))
         last = date(year + 1, month, day)

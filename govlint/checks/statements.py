@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from govlint.checks import Finding, check_kind
 
 _ONLY_NONE = re.compile(r"^[无無没有。.\s]*$")
 
 
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]):
-    return [re.compile(p) for p in patterns]
-
-
 def _says(text: str, patterns) -> bool:
     compact = re.sub(r"\s+", "", text)
-    return any(p.search(compact) for p in _compiled(tuple(patterns)))
+    return any(re.search(p, compact) for p in patterns)
 
 
 def _applies(report, params) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from govlint.checks import Finding, check_kind
+from govlint.checks import Finding, agency_matches, check_kind
 
 
 def _label(section_schema) -> str:
@@ -66,22 +66,13 @@ def title(report, params):
         yield Finding(report.title.span, values, "year")
 
 
-def _applies(report, applies_to: dict | None) -> bool:
-    if not applies_to:
-        return True
-    agency = report.title.agency if report.title else ""
-    pattern = applies_to.get("agency")
-    exclude = applies_to.get("not_agency")
-    return bool(agency) and (not pattern or re.search(pattern, agency)) and not (exclude and re.search(exclude, agency))
-
-
 @check_kind("required-topics", section=(str, True), topics=(list, True), applies_to=(dict, False))
 def required_topics(report, params):
     """The section's text must cover each topic (any of its words). One finding lists
     every topic that is missing. ``applies_to: {agency: regex, not_agency: regex}``
     limits the rule to some agencies (matched on the title's agency name)."""
     section = report.section(params["section"])
-    if section is None or not _applies(report, params.get("applies_to")):
+    if section is None or not agency_matches(report, params.get("applies_to")):
         return
     text = re.sub(r"\s+", "", section.text)
     missing = [topic["name"] for topic in params["topics"] if not any(word in text for word in topic.get("words", [topic["name"]]))]

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
 from govlint.checks import Finding, check_kind, number
-
-
-@lru_cache(maxsize=64)
-def _compiled(pattern: str):
-    return re.compile(pattern)
 
 
 def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
@@ -35,7 +29,7 @@ def text_figures(report, params):
     a sum of table cells (``t3.r1.tot``) that must equal it."""
     for paragraph in report.paragraphs():
         for figure in params["figures"]:
-            for match in _compiled(figure["pattern"]).finditer(paragraph.text):
+            for match in re.finditer(figure["pattern"], paragraph.text):
                 expected, where = _table_value(report, figure["cells"])
                 if expected is None:
                     break
