@@ -22,6 +22,6 @@ def govlint_rule_packs():
 
 @hookimpl
 def govlint_output_formats():
-    from govlint import output
+    from govlint.output import builtin_formats
 
-    return dict(output.FORMATS)
+    return builtin_formats()

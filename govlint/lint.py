@@ -14,8 +14,8 @@ from govlint.model import Report, build
 from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
 from govlint.positions import Span
-from govlint.documents import MappedSource, read_source
-from govlint.read import Source, UnreadableInput
+from govlint.sources import MappedSource, read_source
+from govlint.sources import Source, UnreadableInput
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
 from govlint.schema import format_for_year, load_format
 from govlint.yamlload import DataFileError

@@ -16,7 +16,7 @@ from lark import Token, Tree
 from conftest import SEEDS, lint_text
 from govlint.lint import check_kinds, default_ruleset, lint_bytes, model
 from govlint.parse import classify, parse
-from govlint.read import UnreadableInput, decode
+from govlint.sources import UnreadableInput, decode
 
 KINDS = {"HEADING", "TEXT", "ROWSEP", "PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL",
          "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"}

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SEEDS, lint_text, run_govlint, triples
 from govlint.lint import default_ruleset, lint_file
-from govlint.read import MAX_BYTES, Source, UnreadableInput, decode
+from govlint.sources import MAX_BYTES, Source, UnreadableInput, decode
 
 # A small but realistic township report. Line 6 starts with two ideographic spaces and
 # holds a pinyin gloss, full-width digits and a conversion leftover; table 四 has a

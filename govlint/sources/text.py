@@ -1,4 +1,4 @@
-"""Stage 1, read: bytes from disk to text, whatever the encoding the report was saved in.
+"""Reader for plain text: bytes from disk to text, whatever the encoding the report was saved in.
 
 Government reports arrive as UTF-8 (with or without BOM), GB18030/GBK (Windows
 Notepad, older WPS), or UTF-16 with a BOM (Word's "Unicode text"). Anything that
@@ -8,8 +8,8 @@ cannot be decoded is reported, never guessed at silently.
 from __future__ import annotations
 
 import codecs
-import re
-from dataclasses import dataclass
+
+from govlint.sources.base import Source, UnreadableInput
 
 MAX_BYTES = 20 * 1024 * 1024
 """Annual reports are a few dozen KB; anything over this is not a report."""
@@ -28,22 +28,6 @@ _MAGIC = (
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
 )
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-class UnreadableInput(Exception):
-    """The bytes are not a text report; ``str(self)`` says why, in Chinese."""
-
-
-@dataclass(frozen=True)
-class Source:
-    text: str
-    encoding: str
-
-    @property
-    def lines(self) -> list[str]:
-        """Lines as an editor numbers them: CRLF, lone CR and LF all end a line."""
-        return _LINE_BREAK.split(self.text)
 
 
 def decode(data: bytes) -> Source:
