@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govlint import __version__
 from govlint.diagnostics import Diagnostic
+from govlint.facts import ReportFacts
 from govlint.positions import Span
 from govlint.resources import cache_dir, write_json
 
@@ -65,12 +66,14 @@ class ResultCache:
             stored = json.loads((self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
             diagnostics = [Diagnostic(d["path"], Span(d["line"], d["column"], d["end_line"], d["end_column"]), d["code"], d["name"],
                                       d["severity"], d["message"], d.get("location")) for d in stored["diagnostics"]]
-            return Linted(stored["path"], diagnostics, stored["lines"])
-        except (OSError, ValueError, KeyError, TypeError):
+            facts = ReportFacts.from_json(stored["facts"]) if stored.get("facts") is not None else None
+            return Linted(stored["path"], diagnostics, stored["lines"], facts)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def put(self, key: str, linted) -> None:
         if not self.enabled:
             return
         write_json(self.directory / key[:2] / f"{key}.json",
-                   {"path": linted.path, "diagnostics": [d.to_json() for d in linted.diagnostics], "lines": linted.lines})
+                   {"path": linted.path, "diagnostics": [d.to_json() for d in linted.diagnostics], "lines": linted.lines,
+                    "facts": linted.facts.to_json() if linted.facts else None})

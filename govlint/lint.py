@@ -10,6 +10,7 @@ from pathlib import Path
 from lark.exceptions import LarkError
 
 from govlint.diagnostics import Diagnostic
+from govlint.facts import ReportFacts, facts_of
 from govlint.model import Report, build
 from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
@@ -26,11 +27,13 @@ FORMAT_PACKS = {"2019": "format-2019"}
 
 @dataclass
 class Linted:
-    """One file's result: its diagnostics and the original lines (for the full format)."""
+    """One file's result: its diagnostics, the original lines (for the full format), and
+    the report's facts (None for a file that could not be read)."""
 
     path: str
     diagnostics: list[Diagnostic]
     lines: list[str]
+    facts: ReportFacts | None = None
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +172,9 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linte
     if isinstance(data, str):
         return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
     report, source = model(path, data, format_version)
-    return _linted(path, source, check(report, rules_for(report.format.version)))
+    linted = _linted(path, source, check(report, rules_for(report.format.version)))
+    linted.facts = facts_of(report) if source is not None else None
+    return linted
 
 
 def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
