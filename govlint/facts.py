@@ -7,6 +7,7 @@ table-data extract read these facts instead of keeping whole reports in memory.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -33,6 +34,8 @@ class ReportFacts:
     year: int | None
     format_version: str
     """The format the report was checked against: "2021" or "2019"."""
+    digest: str = ""
+    """A hash of the report's normalized text: the same report in two files has one digest."""
 
     @property
     def agency_key(self) -> str:
@@ -43,9 +46,42 @@ class ReportFacts:
 
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:
-        return cls(str(data["agency"]), data["year"] if isinstance(data["year"], int) else None, str(data["format_version"]))
+        year = data["year"] if isinstance(data["year"], int) else None
+        return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")))
 
 
 def facts_of(report) -> ReportFacts:
     """The facts of a modelled report (``govlint.model.Report``)."""
-    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version)
+    text = "\n".join(line.strip() for line in report.normalized.lines if line.strip())
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest)
+
+
+def duplicate_groups(items: list[tuple[str, ReportFacts]]) -> list[list[str]]:
+    """Paths that hold the same report: the same text, or the same agency and year (a
+    ``.pdf`` and its ``.txt``). Each group lists its paths in the order given; the first is
+    the one to keep."""
+    parent = {path: path for path, _ in items}
+
+    def root(path: str) -> str:
+        while parent[path] != path:
+            parent[path] = parent[parent[path]]
+            path = parent[path]
+        return path
+
+    first: dict[tuple, str] = {}
+    for path, facts in items:
+        keys = [("digest", facts.digest)] if facts.digest else []
+        if facts.agency_key and facts.year:
+            keys.append(("agency-year", facts.agency_key, facts.year))
+        for key in keys:
+            if key in first:
+                a, b = root(first[key]), root(path)
+                if a != b:
+                    parent[b] = a
+            else:
+                first[key] = path
+    groups: dict[str, list[str]] = {}
+    for path, _ in items:
+        groups.setdefault(root(path), []).append(path)
+    return [group for group in groups.values() if len(group) > 1]
