@@ -20,7 +20,7 @@ from functools import cached_property
 from lark import Token, Tree
 
 from govlint.normalize import Event, Normalized
-from govlint.parse import BLANK_MARKS, HEADING, is_value_text
+from govlint.parse import BLANK_MARKS, HEADING, is_value_text, space_cells
 from govlint.positions import Span
 from govlint.schema import FormatSchema, RowSchema, SectionSchema, TableSchema, canonical
 
@@ -298,6 +298,10 @@ def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell]
         elif kind == "TAB_ROW":
             flush()
             rows.append((_split_cells(str(token), "\t", line_no, normalized, strip_outer=False), True))
+        elif kind == "SPACE_ROW":
+            flush()
+            text = str(token)
+            rows.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in space_cells(text)], False))
         elif kind in ("TAB_CELL", "FLAT_CELL", "BARE_VALUE"):
             stream.append(_single_cell(token, normalized))
         elif kind in ("TAB_EMPTY", "PIPE_ONLY"):
