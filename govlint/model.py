@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lark import Token, Tree
 
@@ -167,6 +167,9 @@ class Report:
     """Recognised sections in document order (duplicates included)."""
     tables: dict[str, Table]
     periods: list[PeriodStatement]
+    other_sections: list[Section] = field(default_factory=list)
+    """Top-level sections of the report's own scheme that are none of the six (a fee table
+    as ``五、…收费…``): their text belongs to no required section."""
 
     @property
     def year(self) -> int | None:
@@ -182,11 +185,13 @@ class Report:
         return next((s for s in self.sections if s.schema.id == section_id), None)
 
     def paragraphs(self, section_id: str | None = None) -> list[Paragraph]:
-        """Paragraphs of one section, or of the whole report (preamble included)."""
+        """Paragraphs of one section, or of the whole report in document order (preamble
+        and sections of the report's own scheme included)."""
         if section_id is not None:
             found = self.section(section_id)
             return found.paragraphs if found else []
-        return self.preamble + [p for s in self.sections for p in s.paragraphs]
+        every = self.preamble + [p for s in (*self.sections, *self.other_sections) for p in s.paragraphs]
+        return sorted(every, key=lambda p: (p.line, p.start)) if self.other_sections else every
 
     def quote(self, span: Span, fallback: str) -> str:
         """The text at ``span`` as the file has it (traditional script, full-width brackets),
@@ -219,26 +224,58 @@ def _heading_text(rest: str) -> str:
     return re.split(r"[：:。]", rest, maxsplit=1)[0].strip()
 
 
-def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool = True) -> tuple[SectionSchema, str] | None:
-    """Which section a ``X、heading`` line opens, if any, and how well it matches. A heading
-    is taken by its numeral and place alone only after a recognised section, or as the
-    first one in a document whose other headings are the format's (``report_like``)."""
-    key = canonical(text)
-    for index, section in enumerate(schema.sections):
-        if key == canonical(section.heading):
+_CONJUNCTION = re.compile(r"[与和及,]")
+_PARTICLE = re.compile(r"的")
+_NUMERALS = "一二三四五六七八九十"
+
+
+@lru_cache(maxsize=1024)
+def heading_key(text: str) -> str:
+    """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
+    (、与和及) alike, 的 and a trailing 情况 dropped."""
+    key = _PARTICLE.sub("", _CONJUNCTION.sub(",", canonical(text)))
+    return key[:-2] if key.endswith("情况") else key
+
+
+def _numeral_value(numeral: str) -> int:
+    """一 … 十九 as a number (0 for anything else)."""
+    if numeral.startswith("十"):
+        return 10 + (_NUMERALS.index(numeral[1]) + 1 if len(numeral) > 1 and numeral[1] in _NUMERALS[:9] else 0)
+    return _NUMERALS.index(numeral[0]) + 1 if len(numeral) == 1 and numeral in _NUMERALS else 0
+
+
+def _match_text(numeral: str, text: str, schema: FormatSchema) -> tuple[SectionSchema, str] | None:
+    """The section a heading names by its words: the standard text or a known variant
+    (whatever its numeral: a renumbered section is still that section), or a near match
+    under the section's own numeral (a misspelt heading)."""
+    key = heading_key(text)
+    for section in schema.sections:
+        if key == heading_key(section.heading):
             return section, "exact"
-        if any(key == canonical(v) for v in section.variants):
+        if any(key == heading_key(v) for v in section.variants):
             return section, "variant"
     best, score = None, 0.0
     for section in schema.sections:
         for candidate in (section.heading, *section.variants):
-            ratio = _similar(key, canonical(candidate))
+            ratio = _similar(key, heading_key(candidate))
             if ratio > score:
                 best, score = section, ratio
     if best is not None and score >= HEADING_NEAR and best.numeral == numeral:
         return best, "near"
+    return None
+
+
+def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool = True,
+                   named: frozenset[str] = frozenset()) -> tuple[SectionSchema, str] | None:
+    """Which section a ``X、heading`` line opens, if any, and how well it matches. A heading
+    is taken by its numeral and place alone only after a recognised section, or as the
+    first one in a document whose other headings are the format's (``report_like``), and
+    never for a section that another heading names by its words (``named``)."""
+    found = _match_text(numeral, text, schema)
+    if found is not None:
+        return found
     if (0 < expected or report_like) and expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
-            and not _is_table_label(numeral, text, schema):
+            and schema.sections[expected].id not in named and not _is_table_label(numeral, text, schema):
         return schema.sections[expected], "position"
     return None
 
@@ -598,8 +635,11 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                         (section.paragraphs if section else preamble).append(paragraph(token))
 
     headings = [HEADING.match(str(child.children[0])) for child in tree.children if child.data == "section"]
-    report_like = any(m.group(1) != "一" and _match_section(m.group(1), _heading_text(m.group(2).rstrip()), schema, 0, False) is not None
-                      for m in headings)
+    by_text = [_match_text(m.group(1), _heading_text(m.group(2).rstrip()), schema) for m in headings]
+    named = frozenset(found[0].id for found in by_text if found is not None)
+    report_like = any(m.group(1) != "一" and found is not None for m, found in zip(headings, by_text))
+    others: list[Section] = []
+    last_numeral = 0  # the numeral of the last top-level heading, as written
     for child in tree.children:
         if child.data == "preamble":
             add_blocks(child.children, None)
@@ -608,7 +648,18 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         match = HEADING.match(str(heading_token))
         numeral, rest = match.group(1), match.group(2).rstrip()
         expected = _expected_index(sections, schema)
-        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like)
+        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like, named)
+        if found is None and current is not None and last_numeral and _numeral_value(numeral) == last_numeral + 1 \
+                and len(_heading_text(rest)) <= 30 and not _is_table_label(numeral, _heading_text(rest), schema):
+            # the next top-level heading of the report's own scheme, but none of the six
+            # sections: its text belongs to no required section (FORMAT.md decision 4)
+            heading_only = _heading_text(rest)
+            current = Section(SectionSchema("other", numeral, heading_only), numeral, heading_only,
+                              paragraph(heading_token).span, "other")
+            others.append(current)
+            last_numeral += 1
+            add_blocks(blocks, current)
+            continue
         if found is None:
             # not one of the six sections: a numbered paragraph (or a table row label that
             # lost its layout) inside the current one
@@ -616,6 +667,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                 (current.paragraphs if current else preamble).append(paragraph(heading_token))
             add_blocks(blocks, current)
             continue
+        last_numeral = _numeral_value(numeral)
         line_no = heading_token.line - 1
         raw = str(heading_token)
         lead = len(raw) - len(raw.lstrip())
@@ -632,7 +684,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
 
     title, preamble = _find_title(preamble)
     tables = _build_tables(sections, schema)
-    report = Report(path, schema, normalized, events, title, preamble, sections, tables, [])
+    report = Report(path, schema, normalized, events, title, preamble, sections, tables, [], others)
     report.periods = _find_periods(report.paragraphs(), report.locate)
     return report
 

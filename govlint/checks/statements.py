@@ -21,6 +21,7 @@ _ONLY_NONE = re.compile(r"^[无無没有暂。.\s]*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _SPACE = re.compile(r"\s+")
+_CELL_BREAK = re.compile(r"[ \u3000]{0,8}[\t|][\s|]{0,64}")
 CITED = "《办法》"
 """What a masked title matching ``cited`` becomes."""
 
@@ -43,7 +44,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _masked(sentence: str, cited: re.Pattern | None) -> str:
-    compact = _SPACE.sub("", sentence)
+    compact = _SPACE.sub("", _CELL_BREAK.sub("|", sentence))  # table cells stay apart: 信息处理费|0|
     return _TITLE.sub(lambda m: CITED if cited is not None and cited.search(m.group()) else "《》", compact)
 
 
