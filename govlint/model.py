@@ -560,24 +560,80 @@ def _date(year, month, day) -> date | None:
         return None
 
 
+_TITLE_WORD = re.compile(r"报告|年报")
+_TITLE_SCAN = 6
+"""How many paragraphs before section 一 may hold the title (web pages put a line or two above it)."""
+_TITLE_FRAGMENT_MAX = 40
+_NOT_TITLE = re.compile(r"[。，；;：:！？!?]|^(根据|按照|依据|本报告|现将|现公布)")
+_TITLE_TAIL = re.compile(r"政府信息公开|信息公开|政务公开|年度报告|工作报告|年报|报告")
+_COVER_LETTER = re.compile(r"关于(?:报送|印发|公布|上报|呈报|发布|提交)?")
+_YEAR_GAP = re.compile(r"(?<=\d)\s+(?=\d)|(?<=\d)\s+(?=年)")
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    """A short line with no sentence punctuation: a title or a piece of one."""
+    return len(paragraph.text) <= _TITLE_FRAGMENT_MAX + 20 and not _NOT_TITLE.search(paragraph.text)
+
+
+def read_title(text: str) -> tuple[str, int | None]:
+    """(agency, year) of a title in any of its families (FORMAT.md, "Recognising statements
+    in prose"): agency before or after the year, the year after 公开, 年 or 年度, with or
+    without 工作, a cover letter ``…关于报送…年度报告的函``."""
+    compact = _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), _YEAR_GAP.sub("", text.strip()))
+    match = _TITLE_YEAR.search(compact)
+    year = int(match.group(1)) if match else None
+    before, after = (compact[:match.start()], compact[match.end():]) if match else (compact, "")
+    before = _COVER_LETTER.split(before, maxsplit=1)[0]
+    agency = _before_tail(before)
+    if not agency.strip() and after:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告
+        agency = _before_tail(after)
+    return agency.strip(" \t-—_·|"), year
+
+
+_NAVIGATION = re.compile(r"[>›»/|]|首页|当前位置|发布时间|来源|索引号|浏览")
+
+
+def _joins_title(above: Paragraph, below: Paragraph, text: str) -> bool:
+    """Whether ``above`` is the first piece of a title whose rest (``text``) starts on
+    ``below``: the next line, short, no sentence punctuation, no 报告, not a navigation
+    line, and holding no year unless the rest lacks one (a title broken after the year)."""
+    return (below.line - above.line == 1 and _title_like(above) and len(above.text) <= _TITLE_FRAGMENT_MAX
+            and not _TITLE_WORD.search(above.text) and not _NAVIGATION.search(above.text)
+            and (read_title(above.text)[1] is None or read_title(text)[1] is None))
+
+
+def _before_tail(text: str) -> str:
+    """The part of a title before its report words; ``某县人民政府信息公开…`` shares 政府."""
+    tail = _TITLE_TAIL.search(text)
+    if tail is None:
+        return text
+    agency = text[:tail.start()]
+    return agency + "政府" if agency.endswith("人民") and tail.group().startswith("政府") else agency
+
+
 def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph]]:
-    candidates = [i for i, p in enumerate(preamble[:5]) if "报告" in p.text and len(p.text) <= 60]
-    preferred = [i for i in candidates if "年度报告" in preamble[i].text or "年报" in preamble[i].text]
-    for index in preferred[:1] or candidates[:1]:
-        paragraph = preamble[index]
-        first = paragraph
-        text = paragraph.text
-        if index > 0 and len(preamble[index - 1].text) <= 30 and not re.search(r"[\d。，：]", preamble[index - 1].text):
-            first = preamble[index - 1]
-            text = first.text + text
-        span = first.span.to(paragraph.span)
-        text = _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), text)  # 二〇二四年
-        match = _TITLE_YEAR.search(text)
-        year = int(match.group(1)) if match else None
-        agency = re.split(r"\d{4}\s*年|政府信息公开|信息公开|年度报告", text, maxsplit=1)[0].strip()
-        rest = preamble[:index - 1] if first is not paragraph else preamble[:index]
-        return Title(text, span, agency, year), rest + preamble[index + 1:]
-    return None, preamble
+    """The title among the first paragraphs: a line holding 报告 or 年报, with the one or
+    two lines above it when the title is broken over lines (the agency alone on the line
+    above, or a break anywhere). Of several candidates, the first naming both an agency
+    and a year wins."""
+    head = preamble[:_TITLE_SCAN]
+    best = None
+    for end, paragraph in enumerate(head):
+        if not _title_like(paragraph) or not _TITLE_WORD.search(paragraph.text.replace(" ", "")):
+            continue
+        start, text = end, paragraph.text
+        while start > 0 and end - start < 2 and _joins_title(head[start - 1], head[start], text):
+            start -= 1
+            text = head[start].text + text
+        agency, year = read_title(text)
+        score = bool(agency) + bool(year)
+        if best is None or score > best[0]:
+            best = (score, start, end, text, agency, year)
+    if best is None:
+        return None, preamble
+    _, start, end, text, agency, year = best
+    span = head[start].span.to(head[end].span)
+    return Title(text, span, agency, year), preamble[:start] + preamble[end + 1:]
 
 
 def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStatement]:
