@@ -20,11 +20,10 @@ from functools import cached_property, lru_cache
 from lark import Token, Tree
 
 from govlint.normalize import Event, Normalized
-from govlint.parse import BLANK_MARKS, HEADING, is_value_text, space_cells
+from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span
 from govlint.schema import FormatSchema, RowSchema, SectionSchema, TableSchema, canonical
 
-_COUNT_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?\s*(?:件|个|条|项|次|人|元|万元)$")
 
 NEAR = 0.75
 """Similarity (difflib ratio of canonical labels) above which a label is a variant of a standard one."""
@@ -43,6 +42,8 @@ class Cell:
     end: int
     normalized: Normalized = field(repr=False, compare=False)
     end_line: int | None = None
+    units: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``)."""
 
     @cached_property
     def span(self) -> Span:
@@ -58,11 +59,26 @@ class Cell:
         return self.empty or self.text in BLANK_MARKS
 
     @cached_property
+    def note(self) -> str | None:
+        """The bracketed note after a number (``55（含自然失效29件）`` → ``含自然失效29件``)."""
+        match = VALUE_NOTE.match(self.text)
+        return match.group("note").strip() if match else None
+
+    @cached_property
     def value(self) -> Decimal | None:
+        """The number in the cell; None when blank or not a number (``NaN``, ``1E5``,
+        ``5件`` where the column has no unit, other scripts' digits)."""
         if self.blank:
             return None
+        match = VALUE_NOTE.match(self.text)
+        text = match.group("number") if match else self.text
+        unit = next((u for u in sorted(self.units, key=len, reverse=True) if text.endswith(u)), None)
+        if unit:
+            text = text[: -len(unit)].rstrip()
+        if not NUMBER.match(text):
+            return None
         try:
-            return Decimal(self.text.replace(",", "").replace("−", "-"))
+            return Decimal(text.replace(",", "").replace("−", "-"))
         except InvalidOperation:
             return None
 
@@ -418,14 +434,20 @@ class _Vocabulary:
 _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
-def _fit(after: list[Cell], count: int, grid: bool) -> tuple[list[Cell], bool]:
+def _fit(after: list[Cell], count: int, grid: bool, label: Cell) -> tuple[list[Cell], bool]:
     """Pick a row's values from the cells after its label when columns are not aligned.
 
     Numbers always count. In a grid row, empty cells right after the label are
-    spanned label columns; in one-cell-per-line layouts they are blank values."""
+    spanned label columns; in one-cell-per-line layouts they are blank values. A row
+    with no value at all is a blank row (decision 12): every value blank, at the label's
+    end where the layout gives no cell."""
     while after and after[-1].empty and len(after) > count:
         after = after[:-1]
     filled = [c for c in after if not c.empty]
+    if not filled:
+        missing = [Cell("", label.end_line if label.end_line is not None else label.line, label.end, label.end, label.normalized)
+                   for _ in range(count - len(after))]
+        return (after + missing)[-count:], True
     if len(filled) == count:
         return filled, True
     core = after
@@ -448,8 +470,8 @@ class _TableBuilder:
     def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
         labels: list[tuple[int, str, object]] = []  # (index, kind, target)
         for index, cell in enumerate(cells):
-            if cell.empty or is_value_text(cell.text) or _COUNT_WITH_UNIT.match(cell.text):
-                continue  # "2件" is a (malformed) value, not a label
+            if cell.empty or looks_like_value(cell.text):
+                continue  # "2件" or "NaN" is a (malformed) value, not a label
             kind, target, standard = self.vocab.classify(cell.text)
             if standard is not None:
                 self.table.deviations.append(LabelDeviation(cell, standard))
@@ -477,7 +499,7 @@ class _TableBuilder:
         label_cell = cells[index]
         label_kinds = {i: k for i, k, _ in labels}
         after = [c for i, c in enumerate(cells) if i > index and label_kinds.get(i, "unknown") == "unknown"]
-        if kind in ("unknown", "other_valued") and not any(is_value_text(c.text) for c in after):
+        if kind in ("unknown", "other_valued") and not any(looks_like_value(c.text) for c in after):
             return  # a group or header label, or a fragment of one wrapped onto two rows
         self._add_row(kind, target, label_cell, after, grid=True, label_index=index, row_cells=cells)
 
@@ -526,7 +548,10 @@ class _TableBuilder:
                 if not outside:
                     values, placed = [row_cells[i] for i in indexes], True
         if values is None:
-            values, placed = _fit(after, count, grid)
+            values, placed = _fit(after, count, grid, label)
+        if self.schema.units:
+            for cell in values:
+                cell.units = self.schema.units
         if schema.id in self.table.rows:
             self.table.unknown_rows.append(Row(schema, label, values, placed))
             return

@@ -16,7 +16,12 @@ from lark.lexer import Lexer
 from govlint.resources import cache_dir, data_dir
 
 HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[ ]*[、,，.][ ]*(\S.*)$")
-NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
+NUMBER = re.compile(r"^[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?$")
+"""A number as reports write it: ASCII digits (full-width ones are made ASCII by the
+normalizer), thousands commas, a decimal part. ``NaN``, ``1E5``, ``1_000`` and other
+scripts' digits are not numbers."""
+VALUE_NOTE = re.compile(r"^(?P<number>[+\-−]?[0-9][0-9,]{0,24}(?:\.[0-9]{1,12})?)[ ]{0,4}\((?P<note>[^()]{1,80})\)$")
+"""A number followed by a bracketed note: ``55（含自然失效29件）`` is 55 (FORMAT.md decision 9)."""
 BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "／", "\\", "空"})
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _SENTENCE = re.compile(r"[。，；：,;:]")
@@ -31,8 +36,15 @@ _SPACE_LABEL_MAX = 80
 
 
 def is_value_text(text: str) -> bool:
-    """A cell holding a number or an explicit blank mark, as opposed to a label."""
-    return bool(NUMBER.match(text)) or text in BLANK_MARKS
+    """A cell holding a number (with or without a note) or an explicit blank mark."""
+    return bool(NUMBER.match(text)) or text in BLANK_MARKS or bool(VALUE_NOTE.match(text))
+
+
+def looks_like_value(text: str) -> bool:
+    """A cell that stands where a value stands, good or bad — never a label: a number, a
+    blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit
+    or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge."""
+    return _cell_like(text)
 
 
 def _cell_like(token: str) -> bool:
@@ -81,7 +93,7 @@ def _kind(line: str) -> str:
         if line.startswith("\t") and "\t" not in line.lstrip("\t").rstrip():
             return "TAB_CELL"
         return "TAB_ROW"
-    if is_value_text(stripped):
+    if " " not in stripped and looks_like_value(stripped):
         return "BARE_VALUE"
     if " " in stripped and space_cells(line) is not None:
         return "SPACE_ROW"
