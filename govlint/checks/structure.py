@@ -80,12 +80,21 @@ def required_topics(report, params):
         yield Finding(section.span, {"section": _label(section.schema), "missing": "、".join(missing), "count": len(missing), "total": len(params["topics"])})
 
 
-@check_kind("empty-section", sections=(list, True))
+@check_kind("empty-section", sections=(list, True), statements=(dict, False))
 def empty_section(report, params):
-    """A section heading followed by no text and no table."""
+    """A section heading followed by no text and no table. A section that must hold a
+    table is reported by missing-table instead, and one that must make a statement
+    (``statements: {section: since_year}``) by that statement's rule, from that year on:
+    one defect, one finding."""
+    table_sections = {t.section for t in report.format.tables}
+    statements = params.get("statements", {})
     for section in report.sections:
-        if section.schema.id in params["sections"] and not section.paragraphs and not section.table_cells:
-            yield Finding(section.span, {"section": _label(section.schema)})
+        sid = section.schema.id
+        if sid not in params["sections"] or section.paragraphs or section.table_cells or sid in table_sections:
+            continue
+        if sid in statements and (report.year is None or report.year >= statements[sid]):
+            continue
+        yield Finding(section.span, {"section": _label(section.schema)})
 
 
 @check_kind("section-heading")
