@@ -434,6 +434,11 @@ class _Vocabulary:
 _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
+_WORD = re.compile(r"\S+")
+_LABEL_LINE_MAX = 200
+_LABEL_LINE_WORDS = 20
+
+
 def _fit(after: list[Cell], count: int, grid: bool, label: Cell) -> tuple[list[Cell], bool]:
     """Pick a row's values from the cells after its label when columns are not aligned.
 
@@ -698,10 +703,26 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         glue[0] = True
         return True
 
+    vocabularies = {t.section: _Vocabulary.of(t) for t in schema.tables}
+
+    def label_line(token: Token, section: Section | None) -> bool:
+        """A header line of a table whose cells are separated by spaces (``自然人 法人或其他组织
+        总计``): every word a label of the section's table. Its cells join the table."""
+        text = str(token)
+        vocabulary = vocabularies.get(section.schema.id) if section is not None else None
+        if vocabulary is None or len(text) > _LABEL_LINE_MAX:
+            return False
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        if not 2 <= len(words) <= _LABEL_LINE_WORDS or any(vocabulary.classify(text[a:b])[0] == "unknown" for a, b in words):
+            return False
+        line_no = token.line - 1
+        section.table_cells.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in words], False))
+        return True
+
     def add_blocks(blocks, section: Section | None):
         for block in blocks:
             if block.data == "paragraph":
-                if not loose_label(block.children[0], section):
+                if not loose_label(block.children[0], section) and not label_line(block.children[0], section):
                     (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
             elif section is not None and section.schema.id in table_sections:
                 rows = _physical_rows(block, normalized)
