@@ -578,9 +578,11 @@ _TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _PERIOD = re.compile(
-    r"统计[^。；;\n]{0,24}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；;\d]{0,6}?(?:至|到|—|-|~|－)\s*"
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:统计|数据|报告)[^。；;\n]{0,24}?([0-9]{4})\s{0,3}年\s{0,3}([0-9]{1,2})\s{0,3}月\s{0,3}([0-9]{1,2})\s{0,3}日[^。；;0-9]{0,6}?"
+    r"(?:至|到|—|-|~|－)\s{0,3}(?:([0-9]{4})\s{0,3}年\s{0,3})?([0-9]{1,2})\s{0,3}月\s{0,3}([0-9]{1,2})\s{0,3}日"
 )
+"""A stated statistical period (FORMAT.md, "Recognising statements in prose"): a date range
+after 统计 (期限, 时限, 周期, 期, 时间), or after the report or its data (``本报告…涵盖…``)."""
 
 
 def _date(year, month, day) -> date | None:
@@ -671,7 +673,9 @@ def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStat
     for paragraph in report_paragraphs:
         for match in _PERIOD.finditer(paragraph.text):
             y1, m1, d1, y2, m2, d2 = match.groups()
-            periods.append(PeriodStatement(locate(paragraph, match.start(), match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2), match.group()))
+            start = match.start() + max(match.group().find("统计"), 0)  # the statement starts at 统计 when it has it
+            periods.append(PeriodStatement(locate(paragraph, start, match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2),
+                                           paragraph.text[start:match.end()]))
     return periods
 
 
