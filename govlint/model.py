@@ -619,7 +619,7 @@ def read_title(text: str) -> tuple[str, int | None]:
     agency = _before_tail(before)
     if not agency.strip() and after:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告
         agency = _before_tail(after)
-    return agency.strip(" \t-—_·|"), year
+    return agency.strip(" \t-—_·|《》“”\"'"), year
 
 
 _NAVIGATION = re.compile(r"[>›»/|]|首页|当前位置|发布时间|来源|索引号|浏览")
@@ -643,6 +643,12 @@ def _before_tail(text: str) -> str:
     return agency + "政府" if agency.endswith("人民") and tail.group().startswith("政府") else agency
 
 
+def _year_below(title: Paragraph, below: Paragraph) -> bool:
+    """The line under a title that gives its year alone (``（2024年度）``)."""
+    return below.line - title.line == 1 and len(below.text) <= 16 and _TITLE_YEAR.search(below.text) is not None \
+        and not _NOT_TITLE.search(below.text) and not read_title(below.text)[0].strip("()（）")
+
+
 def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph]]:
     """The title among the first paragraphs: a line holding 报告 or 年报, with the one or
     two lines above it when the title is broken over lines (the agency alone on the line
@@ -657,10 +663,14 @@ def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph
         while start > 0 and end - start < 2 and _joins_title(head[start - 1], head[start], text):
             start -= 1
             text = head[start].text + text
+        last = end
+        if read_title(text)[1] is None and end + 1 < len(head) and _year_below(head[end], head[end + 1]):
+            last = end + 1  # 政府信息公开工作年度报告 / （2024年度）
+            text += head[last].text
         agency, year = read_title(text)
         score = bool(agency) + bool(year)
         if best is None or score > best[0]:
-            best = (score, start, end, text, agency, year)
+            best = (score, start, last, text, agency, year)
     if best is None:
         return None, preamble
     _, start, end, text, agency, year = best

@@ -15,7 +15,8 @@ from lark.lexer import Lexer
 
 from govlint.resources import cache_dir, data_dir
 
-HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[ ]*[、,，.][ ]*(\S.*)$")
+HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})(?:[ ]{0,4}[、,，.:：]|[ ]{1,4}(?=\S))[ ]{0,4}(\S.*)$")
+"""``一、总体情况``, ``一．总体情况``, ``一 总体情况``: a numeral, a mark or spaces, the heading."""
 NUMBER = re.compile(r"^[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?$")
 """A number as reports write it: ASCII digits (full-width ones are made ASCII by the
 normalizer), thousands commas, a decimal part. ``NaN``, ``1E5``, ``1_000`` and other
