@@ -281,13 +281,13 @@ def _match_text(numeral: str, text: str, schema: FormatSchema) -> tuple[SectionS
     return None
 
 
-def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool = True,
-                   named: frozenset[str] = frozenset()) -> tuple[SectionSchema, str] | None:
-    """Which section a ``X、heading`` line opens, if any, and how well it matches. A heading
-    is taken by its numeral and place alone only after a recognised section, or as the
-    first one in a document whose other headings are the format's (``report_like``), and
-    never for a section that another heading names by its words (``named``)."""
-    found = _match_text(numeral, text, schema)
+def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool,
+                   named: frozenset[str], found: tuple[SectionSchema, str] | None) -> tuple[SectionSchema, str] | None:
+    """Which section a ``X、heading`` line opens, if any, and how well it matches: ``found``
+    by its words (``_match_text``), or by its numeral and place — only after a recognised
+    section, or as the first one in a document whose other headings are the format's
+    (``report_like``), and never for a section that another heading names by its words
+    (``named``)."""
     if found is not None:
         return found
     if (0 < expected or report_like) and expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
@@ -599,7 +599,7 @@ _TITLE_FRAGMENT_MAX = 40
 _NOT_TITLE = re.compile(r"[。，；;：:！？!?]|^(根据|按照|依据|本报告|现将|现公布)")
 _TITLE_TAIL = re.compile(r"政府信息公开|信息公开|政务公开|年度报告|工作报告|年报|报告")
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|公布|上报|呈报|发布|提交)?")
-_YEAR_GAP = re.compile(r"(?<=\d)\s+(?=\d)|(?<=\d)\s+(?=年)")
+_YEAR_GAP = re.compile(r"(?<=[0-9])\s{1,3}(?=[0-9年])")
 
 
 def _title_like(paragraph: Paragraph) -> bool:
@@ -756,6 +756,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
     report_like = any(m.group(1) != "一" and found is not None for m, found in zip(headings, by_text))
     others: list[Section] = []
     last_numeral = 0  # the numeral of the last top-level heading, as written
+    text_matches = iter(by_text)
     for child in tree.children:
         if child.data == "preamble":
             add_blocks(child.children, None)
@@ -764,7 +765,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         match = HEADING.match(str(heading_token))
         numeral, rest = match.group(1), match.group(2).rstrip()
         expected = _expected_index(sections, schema)
-        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like, named)
+        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like, named, next(text_matches))
         if found is None and current is not None and last_numeral and _numeral_value(numeral) == last_numeral + 1 \
                 and len(_heading_text(rest)) <= 30 and not _is_table_label(numeral, _heading_text(rest), schema):
             # the next top-level heading of the report's own scheme, but none of the six

@@ -96,13 +96,16 @@ def invalid_value(report, params):
             if cell.blank:
                 continue
             value = cell.value
-            values = {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column), "found": report.quote(cell.span, cell.text)}
             if value is None:
-                yield Finding(cell.span, values, "text")
+                variant = "text"
             elif value < 0 and column not in table.schema.signed_columns:
-                yield Finding(cell.span, values, "negative")
+                variant = "negative"
             elif column not in table.schema.amount_columns and value != value.to_integral_value():  # counts are whole
-                yield Finding(cell.span, values, "fraction")
+                variant = "fraction"
+            else:
+                continue
+            yield Finding(cell.span, {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column),
+                                      "found": report.quote(cell.span, cell.text)}, variant)
 
 
 @check_kind("label-mismatch", tables=(list, True))

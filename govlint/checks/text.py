@@ -30,13 +30,16 @@ def text_figures(report, params):
     must equal it — or a list of such sums, any of which may be meant (``受理 N 件`` is
     新收, or 新收 + 上年结转); the message names the first known one. A sum with a
     missing or blank cell is unknown and not compared."""
+    figures = []
+    for figure in params["figures"]:
+        sums = figure["cells"] if isinstance(figure["cells"], list) else [figure["cells"]]
+        readings = [reading for reading in (_table_value(report, cells) for cells in sums) if reading[0] is not None]
+        if readings:
+            figures.append((figure, figure["pattern"] if isinstance(figure["pattern"], list) else [figure["pattern"]], readings))
+    if not figures:
+        return
     for paragraph in report.paragraphs():
-        for figure in params["figures"]:
-            patterns = figure["pattern"] if isinstance(figure["pattern"], list) else [figure["pattern"]]
-            sums = figure["cells"] if isinstance(figure["cells"], list) else [figure["cells"]]
-            readings = [reading for reading in (_table_value(report, cells) for cells in sums) if reading[0] is not None]
-            if not readings:
-                continue
+        for figure, patterns, readings in figures:
             expected, where = readings[0]
             matches = sorted((m for pattern in patterns for m in re.finditer(pattern, paragraph.text)), key=lambda m: m.start("n"))
             seen = set()
