@@ -136,12 +136,13 @@ def test_full_width_digits_are_digits(layout):
     assert triples(serious(report(layout, three).text)) == []
 
 
+@pytest.mark.parametrize("mark", ["/", "", "—"], ids=["slash", "empty", "dash"])
 @layouts
-def test_blank_row_is_gl207_not_gl203(layout):
+def test_blank_row_is_gl207_not_gl203(layout, mark):
     """Every cell of a row blank (decision 12): one GL207 for the table, no GL203, and the
     identities that need the row are not checked."""
     three = table_three()
-    three["r3_6_2"] = ["/"] * 7
+    three["r3_6_2"] = [mark] * 7
     built = report(layout, three)
     found = serious(built.text)
     assert [d.code for d in found] == ["GL207"]
