@@ -15,16 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lark import Token, Tree
 
 from govlint.normalize import Event, Normalized
-from govlint.parse import BLANK_MARKS, HEADING, is_value_text
+from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span
 from govlint.schema import FormatSchema, RowSchema, SectionSchema, TableSchema, canonical
 
-_COUNT_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?\s*(?:件|个|条|项|次|人|元|万元)$")
 
 NEAR = 0.75
 """Similarity (difflib ratio of canonical labels) above which a label is a variant of a standard one."""
@@ -43,6 +42,8 @@ class Cell:
     end: int
     normalized: Normalized = field(repr=False, compare=False)
     end_line: int | None = None
+    units: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``)."""
 
     @cached_property
     def span(self) -> Span:
@@ -58,11 +59,26 @@ class Cell:
         return self.empty or self.text in BLANK_MARKS
 
     @cached_property
+    def note(self) -> str | None:
+        """The bracketed note after a number (``55（含自然失效29件）`` → ``含自然失效29件``)."""
+        match = VALUE_NOTE.match(self.text)
+        return match.group("note").strip() if match else None
+
+    @cached_property
     def value(self) -> Decimal | None:
+        """The number in the cell; None when blank or not a number (``NaN``, ``1E5``,
+        ``5件`` where the column has no unit, other scripts' digits)."""
         if self.blank:
             return None
+        match = VALUE_NOTE.match(self.text)
+        text = match.group("number") if match else self.text
+        unit = next((u for u in sorted(self.units, key=len, reverse=True) if text.endswith(u)), None)
+        if unit:
+            text = text[: -len(unit)].rstrip()
+        if not NUMBER.match(text):
+            return None
         try:
-            return Decimal(self.text.replace(",", "").replace("−", "-"))
+            return Decimal(text.replace(",", "").replace("−", "-"))
         except InvalidOperation:
             return None
 
@@ -167,6 +183,9 @@ class Report:
     """Recognised sections in document order (duplicates included)."""
     tables: dict[str, Table]
     periods: list[PeriodStatement]
+    other_sections: list[Section] = field(default_factory=list)
+    """Top-level sections of the report's own scheme that are none of the six (a fee table
+    as ``五、…收费…``): their text belongs to no required section."""
 
     @property
     def year(self) -> int | None:
@@ -182,11 +201,13 @@ class Report:
         return next((s for s in self.sections if s.schema.id == section_id), None)
 
     def paragraphs(self, section_id: str | None = None) -> list[Paragraph]:
-        """Paragraphs of one section, or of the whole report (preamble included)."""
+        """Paragraphs of one section, or of the whole report in document order (preamble
+        and sections of the report's own scheme included)."""
         if section_id is not None:
             found = self.section(section_id)
             return found.paragraphs if found else []
-        return self.preamble + [p for s in self.sections for p in s.paragraphs]
+        every = self.preamble + [p for s in (*self.sections, *self.other_sections) for p in s.paragraphs]
+        return sorted(every, key=lambda p: (p.line, p.start)) if self.other_sections else every
 
     def quote(self, span: Span, fallback: str) -> str:
         """The text at ``span`` as the file has it (traditional script, full-width brackets),
@@ -219,26 +240,58 @@ def _heading_text(rest: str) -> str:
     return re.split(r"[：:。]", rest, maxsplit=1)[0].strip()
 
 
-def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool = True) -> tuple[SectionSchema, str] | None:
-    """Which section a ``X、heading`` line opens, if any, and how well it matches. A heading
-    is taken by its numeral and place alone only after a recognised section, or as the
-    first one in a document whose other headings are the format's (``report_like``)."""
-    key = canonical(text)
-    for index, section in enumerate(schema.sections):
-        if key == canonical(section.heading):
+_CONJUNCTION = re.compile(r"[与和及,]")
+_PARTICLE = re.compile(r"的")
+_NUMERALS = "一二三四五六七八九十"
+
+
+@lru_cache(maxsize=1024)
+def heading_key(text: str) -> str:
+    """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
+    (、与和及) alike, 的 and a trailing 情况 dropped."""
+    key = _PARTICLE.sub("", _CONJUNCTION.sub(",", canonical(text)))
+    return key[:-2] if key.endswith("情况") else key
+
+
+def _numeral_value(numeral: str) -> int:
+    """一 … 十九 as a number (0 for anything else)."""
+    if numeral.startswith("十"):
+        return 10 + (_NUMERALS.index(numeral[1]) + 1 if len(numeral) > 1 and numeral[1] in _NUMERALS[:9] else 0)
+    return _NUMERALS.index(numeral[0]) + 1 if len(numeral) == 1 and numeral in _NUMERALS else 0
+
+
+def _match_text(numeral: str, text: str, schema: FormatSchema) -> tuple[SectionSchema, str] | None:
+    """The section a heading names by its words: the standard text or a known variant
+    (whatever its numeral: a renumbered section is still that section), or a near match
+    under the section's own numeral (a misspelt heading)."""
+    key = heading_key(text)
+    for section in schema.sections:
+        if key == heading_key(section.heading):
             return section, "exact"
-        if any(key == canonical(v) for v in section.variants):
+        if any(key == heading_key(v) for v in section.variants):
             return section, "variant"
     best, score = None, 0.0
     for section in schema.sections:
         for candidate in (section.heading, *section.variants):
-            ratio = _similar(key, canonical(candidate))
+            ratio = _similar(key, heading_key(candidate))
             if ratio > score:
                 best, score = section, ratio
     if best is not None and score >= HEADING_NEAR and best.numeral == numeral:
         return best, "near"
+    return None
+
+
+def _match_section(numeral: str, text: str, schema: FormatSchema, expected: int, report_like: bool,
+                   named: frozenset[str], found: tuple[SectionSchema, str] | None) -> tuple[SectionSchema, str] | None:
+    """Which section a ``X、heading`` line opens, if any, and how well it matches: ``found``
+    by its words (``_match_text``), or by its numeral and place — only after a recognised
+    section, or as the first one in a document whose other headings are the format's
+    (``report_like``), and never for a section that another heading names by its words
+    (``named``)."""
+    if found is not None:
+        return found
     if (0 < expected or report_like) and expected < len(schema.sections) and schema.sections[expected].numeral == numeral and len(text) <= 30 \
-            and not _is_table_label(numeral, text, schema):
+            and schema.sections[expected].id not in named and not _is_table_label(numeral, text, schema):
         return schema.sections[expected], "position"
     return None
 
@@ -298,6 +351,10 @@ def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell]
         elif kind == "TAB_ROW":
             flush()
             rows.append((_split_cells(str(token), "\t", line_no, normalized, strip_outer=False), True))
+        elif kind == "SPACE_ROW":
+            flush()
+            text = str(token)
+            rows.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in space_cells(text)], False))
         elif kind in ("TAB_CELL", "FLAT_CELL", "BARE_VALUE"):
             stream.append(_single_cell(token, normalized))
         elif kind in ("TAB_EMPTY", "PIPE_ONLY"):
@@ -377,14 +434,25 @@ class _Vocabulary:
 _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
-def _fit(after: list[Cell], count: int, grid: bool) -> tuple[list[Cell], bool]:
+_WORD = re.compile(r"\S+")
+_LABEL_LINE_MAX = 200
+_LABEL_LINE_WORDS = 20
+
+
+def _fit(after: list[Cell], count: int, grid: bool, label: Cell) -> tuple[list[Cell], bool]:
     """Pick a row's values from the cells after its label when columns are not aligned.
 
     Numbers always count. In a grid row, empty cells right after the label are
-    spanned label columns; in one-cell-per-line layouts they are blank values."""
+    spanned label columns; in one-cell-per-line layouts they are blank values. A row
+    with no value at all is a blank row (decision 12): every value blank, at the label's
+    end where the layout gives no cell."""
     while after and after[-1].empty and len(after) > count:
         after = after[:-1]
     filled = [c for c in after if not c.empty]
+    if not filled:
+        missing = [Cell("", label.end_line if label.end_line is not None else label.line, label.end, label.end, label.normalized)
+                   for _ in range(count - len(after))]
+        return (after + missing)[-count:], True
     if len(filled) == count:
         return filled, True
     core = after
@@ -407,8 +475,8 @@ class _TableBuilder:
     def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
         labels: list[tuple[int, str, object]] = []  # (index, kind, target)
         for index, cell in enumerate(cells):
-            if cell.empty or is_value_text(cell.text) or _COUNT_WITH_UNIT.match(cell.text):
-                continue  # "2件" is a (malformed) value, not a label
+            if cell.empty or looks_like_value(cell.text):
+                continue  # "2件" or "NaN" is a (malformed) value, not a label
             kind, target, standard = self.vocab.classify(cell.text)
             if standard is not None:
                 self.table.deviations.append(LabelDeviation(cell, standard))
@@ -436,7 +504,7 @@ class _TableBuilder:
         label_cell = cells[index]
         label_kinds = {i: k for i, k, _ in labels}
         after = [c for i, c in enumerate(cells) if i > index and label_kinds.get(i, "unknown") == "unknown"]
-        if kind in ("unknown", "other_valued") and not any(is_value_text(c.text) for c in after):
+        if kind in ("unknown", "other_valued") and not any(looks_like_value(c.text) for c in after):
             return  # a group or header label, or a fragment of one wrapped onto two rows
         self._add_row(kind, target, label_cell, after, grid=True, label_index=index, row_cells=cells)
 
@@ -485,7 +553,10 @@ class _TableBuilder:
                 if not outside:
                     values, placed = [row_cells[i] for i in indexes], True
         if values is None:
-            values, placed = _fit(after, count, grid)
+            values, placed = _fit(after, count, grid, label)
+        if self.schema.units:
+            for cell in values:
+                cell.units = self.schema.units
         if schema.id in self.table.rows:
             self.table.unknown_rows.append(Row(schema, label, values, placed))
             return
@@ -507,9 +578,11 @@ _TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _PERIOD = re.compile(
-    r"统计[^。；;\n]{0,24}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^。；;\d]{0,6}?(?:至|到|—|-|~|－)\s*"
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:统计|数据|报告)[^。；;\n]{0,24}?([0-9]{4})\s{0,3}年\s{0,3}([0-9]{1,2})\s{0,3}月\s{0,3}([0-9]{1,2})\s{0,3}日[^。；;0-9]{0,6}?"
+    r"(?:至|到|—|-|~|－)\s{0,3}(?:([0-9]{4})\s{0,3}年\s{0,3})?([0-9]{1,2})\s{0,3}月\s{0,3}([0-9]{1,2})\s{0,3}日"
 )
+"""A stated statistical period (FORMAT.md, "Recognising statements in prose"): a date range
+after 统计 (期限, 时限, 周期, 期, 时间), or after the report or its data (``本报告…涵盖…``)."""
 
 
 def _date(year, month, day) -> date | None:
@@ -519,24 +592,90 @@ def _date(year, month, day) -> date | None:
         return None
 
 
+_TITLE_WORD = re.compile(r"报告|年报")
+_TITLE_SCAN = 6
+"""How many paragraphs before section 一 may hold the title (web pages put a line or two above it)."""
+_TITLE_FRAGMENT_MAX = 40
+_NOT_TITLE = re.compile(r"[。，；;：:！？!?]|^(根据|按照|依据|本报告|现将|现公布)")
+_TITLE_TAIL = re.compile(r"政府信息公开|信息公开|政务公开|年度报告|工作报告|年报|报告")
+_COVER_LETTER = re.compile(r"关于(?:报送|印发|公布|上报|呈报|发布|提交)?")
+_YEAR_GAP = re.compile(r"(?<=[0-9])\s{1,3}(?=[0-9年])")
+
+
+def _title_like(paragraph: Paragraph) -> bool:
+    """A short line with no sentence punctuation: a title or a piece of one."""
+    return len(paragraph.text) <= _TITLE_FRAGMENT_MAX + 20 and not _NOT_TITLE.search(paragraph.text)
+
+
+def read_title(text: str) -> tuple[str, int | None]:
+    """(agency, year) of a title in any of its families (FORMAT.md, "Recognising statements
+    in prose"): agency before or after the year, the year after 公开, 年 or 年度, with or
+    without 工作, a cover letter ``…关于报送…年度报告的函``."""
+    compact = _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), _YEAR_GAP.sub("", text.strip()))
+    match = _TITLE_YEAR.search(compact)
+    year = int(match.group(1)) if match else None
+    before, after = (compact[:match.start()], compact[match.end():]) if match else (compact, "")
+    before = _COVER_LETTER.split(before, maxsplit=1)[0]
+    agency = _before_tail(before)
+    if not agency.strip() and after:  # 2019年上海市人民政府办公厅政府信息公开工作年度报告
+        agency = _before_tail(after)
+    return agency.strip(" \t-—_·|《》“”\"'"), year
+
+
+_NAVIGATION = re.compile(r"[>›»/|]|首页|当前位置|发布时间|来源|索引号|浏览")
+
+
+def _joins_title(above: Paragraph, below: Paragraph, text: str) -> bool:
+    """Whether ``above`` is the first piece of a title whose rest (``text``) starts on
+    ``below``: the next line, short, no sentence punctuation, no 报告, not a navigation
+    line, and holding no year unless the rest lacks one (a title broken after the year)."""
+    return (below.line - above.line == 1 and _title_like(above) and len(above.text) <= _TITLE_FRAGMENT_MAX
+            and not _TITLE_WORD.search(above.text) and not _NAVIGATION.search(above.text)
+            and (read_title(above.text)[1] is None or read_title(text)[1] is None))
+
+
+def _before_tail(text: str) -> str:
+    """The part of a title before its report words; ``某县人民政府信息公开…`` shares 政府."""
+    tail = _TITLE_TAIL.search(text)
+    if tail is None:
+        return text
+    agency = text[:tail.start()]
+    return agency + "政府" if agency.endswith("人民") and tail.group().startswith("政府") else agency
+
+
+def _year_below(title: Paragraph, below: Paragraph) -> bool:
+    """The line under a title that gives its year alone (``（2024年度）``)."""
+    return below.line - title.line == 1 and len(below.text) <= 16 and _TITLE_YEAR.search(below.text) is not None \
+        and not _NOT_TITLE.search(below.text) and not read_title(below.text)[0].strip("()（）")
+
+
 def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph]]:
-    candidates = [i for i, p in enumerate(preamble[:5]) if "报告" in p.text and len(p.text) <= 60]
-    preferred = [i for i in candidates if "年度报告" in preamble[i].text or "年报" in preamble[i].text]
-    for index in preferred[:1] or candidates[:1]:
-        paragraph = preamble[index]
-        first = paragraph
-        text = paragraph.text
-        if index > 0 and len(preamble[index - 1].text) <= 30 and not re.search(r"[\d。，：]", preamble[index - 1].text):
-            first = preamble[index - 1]
-            text = first.text + text
-        span = first.span.to(paragraph.span)
-        text = _CHINESE_YEAR.sub(lambda m: m.group().translate(_CHINESE_DIGITS), text)  # 二〇二四年
-        match = _TITLE_YEAR.search(text)
-        year = int(match.group(1)) if match else None
-        agency = re.split(r"\d{4}\s*年|政府信息公开|信息公开|年度报告", text, maxsplit=1)[0].strip()
-        rest = preamble[:index - 1] if first is not paragraph else preamble[:index]
-        return Title(text, span, agency, year), rest + preamble[index + 1:]
-    return None, preamble
+    """The title among the first paragraphs: a line holding 报告 or 年报, with the one or
+    two lines above it when the title is broken over lines (the agency alone on the line
+    above, or a break anywhere). Of several candidates, the first naming both an agency
+    and a year wins."""
+    head = preamble[:_TITLE_SCAN]
+    best = None
+    for end, paragraph in enumerate(head):
+        if not _title_like(paragraph) or not _TITLE_WORD.search(paragraph.text.replace(" ", "")):
+            continue
+        start, text = end, paragraph.text
+        while start > 0 and end - start < 2 and _joins_title(head[start - 1], head[start], text):
+            start -= 1
+            text = head[start].text + text
+        last = end
+        if read_title(text)[1] is None and end + 1 < len(head) and _year_below(head[end], head[end + 1]):
+            last = end + 1  # 政府信息公开工作年度报告 / （2024年度）
+            text += head[last].text
+        agency, year = read_title(text)
+        score = bool(agency) + bool(year)
+        if best is None or score > best[0]:
+            best = (score, start, last, text, agency, year)
+    if best is None:
+        return None, preamble
+    _, start, end, text, agency, year = best
+    span = head[start].span.to(head[end].span)
+    return Title(text, span, agency, year), preamble[:start] + preamble[end + 1:]
 
 
 def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStatement]:
@@ -544,7 +683,9 @@ def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStat
     for paragraph in report_paragraphs:
         for match in _PERIOD.finditer(paragraph.text):
             y1, m1, d1, y2, m2, d2 = match.groups()
-            periods.append(PeriodStatement(locate(paragraph, match.start(), match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2), match.group()))
+            start = match.start() + max(match.group().find("统计"), 0)  # the statement starts at 统计 when it has it
+            periods.append(PeriodStatement(locate(paragraph, start, match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2),
+                                           paragraph.text[start:match.end()]))
     return periods
 
 
@@ -576,10 +717,26 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         glue[0] = True
         return True
 
+    vocabularies = {t.section: _Vocabulary.of(t) for t in schema.tables}
+
+    def label_line(token: Token, section: Section | None) -> bool:
+        """A header line of a table whose cells are separated by spaces (``自然人 法人或其他组织
+        总计``): every word a label of the section's table. Its cells join the table."""
+        text = str(token)
+        vocabulary = vocabularies.get(section.schema.id) if section is not None else None
+        if vocabulary is None or len(text) > _LABEL_LINE_MAX:
+            return False
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        if not 2 <= len(words) <= _LABEL_LINE_WORDS or any(vocabulary.classify(text[a:b])[0] == "unknown" for a, b in words):
+            return False
+        line_no = token.line - 1
+        section.table_cells.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in words], False))
+        return True
+
     def add_blocks(blocks, section: Section | None):
         for block in blocks:
             if block.data == "paragraph":
-                if not loose_label(block.children[0], section):
+                if not loose_label(block.children[0], section) and not label_line(block.children[0], section):
                     (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
             elif section is not None and section.schema.id in table_sections:
                 rows = _physical_rows(block, normalized)
@@ -594,8 +751,12 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                         (section.paragraphs if section else preamble).append(paragraph(token))
 
     headings = [HEADING.match(str(child.children[0])) for child in tree.children if child.data == "section"]
-    report_like = any(m.group(1) != "一" and _match_section(m.group(1), _heading_text(m.group(2).rstrip()), schema, 0, False) is not None
-                      for m in headings)
+    by_text = [_match_text(m.group(1), _heading_text(m.group(2).rstrip()), schema) for m in headings]
+    named = frozenset(found[0].id for found in by_text if found is not None)
+    report_like = any(m.group(1) != "一" and found is not None for m, found in zip(headings, by_text))
+    others: list[Section] = []
+    last_numeral = 0  # the numeral of the last top-level heading, as written
+    text_matches = iter(by_text)
     for child in tree.children:
         if child.data == "preamble":
             add_blocks(child.children, None)
@@ -604,7 +765,18 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         match = HEADING.match(str(heading_token))
         numeral, rest = match.group(1), match.group(2).rstrip()
         expected = _expected_index(sections, schema)
-        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like)
+        found = _match_section(numeral, _heading_text(rest), schema, expected, report_like, named, next(text_matches))
+        if found is None and current is not None and last_numeral and _numeral_value(numeral) == last_numeral + 1 \
+                and len(_heading_text(rest)) <= 30 and not _is_table_label(numeral, _heading_text(rest), schema):
+            # the next top-level heading of the report's own scheme, but none of the six
+            # sections: its text belongs to no required section (FORMAT.md decision 4)
+            heading_only = _heading_text(rest)
+            current = Section(SectionSchema("other", numeral, heading_only), numeral, heading_only,
+                              paragraph(heading_token).span, "other")
+            others.append(current)
+            last_numeral += 1
+            add_blocks(blocks, current)
+            continue
         if found is None:
             # not one of the six sections: a numbered paragraph (or a table row label that
             # lost its layout) inside the current one
@@ -612,6 +784,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                 (current.paragraphs if current else preamble).append(paragraph(heading_token))
             add_blocks(blocks, current)
             continue
+        last_numeral = _numeral_value(numeral)
         line_no = heading_token.line - 1
         raw = str(heading_token)
         lead = len(raw) - len(raw.lstrip())
@@ -628,7 +801,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
 
     title, preamble = _find_title(preamble)
     tables = _build_tables(sections, schema)
-    report = Report(path, schema, normalized, events, title, preamble, sections, tables, [])
+    report = Report(path, schema, normalized, events, title, preamble, sections, tables, [], others)
     report.periods = _find_periods(report.paragraphs(), report.locate)
     return report
 

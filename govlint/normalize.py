@@ -5,7 +5,8 @@ inside a line, characters are only replaced one-for-one or removed, so a column
 map per changed line is enough to point any finding at the original text.
 
 What is normalized, and reported as an ``Event`` for the input rules:
-- conversion residue such as ``[image: …]``, ``[bookmark: …]``, HTML tags: removed;
+- conversion residue such as ``[image: …]``, ``[bookmark: …]``, HTML tags and comments
+  (Word's ``<!--[if !supportLists]-->`` shown as text): removed;
 - pinyin glosses after characters (``公開(kāi)``): removed;
 - full-width digits, letters, brackets and dots: to ASCII; odd spaces to a space;
   zero-width characters: removed;
@@ -22,7 +23,9 @@ from dataclasses import dataclass, field
 
 from govlint.positions import Span
 
-_RESIDUE = r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:：][^\]\n]{0,200}\]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp);)"
+_RESIDUE = (r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:：][^\]\n]{0,200}\]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>"
+            r"|<!--[^\n]{0,200}?-->|<!\[(?:if|endif)[^\]\n]{0,80}\]>"  # comments, Word's <!--[if !supportLists]-->
+            r"|&(?:nbsp|amp|lt|gt|quot|emsp|ensp);)")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _GLOSS = rf"(?P<gloss>[(（][a-zü{_TONED}]*[{_TONED}ü][a-zü{_TONED}]*[)）])"
 _INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"

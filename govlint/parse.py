@@ -15,20 +15,67 @@ from lark.lexer import Lexer
 
 from govlint.resources import cache_dir, data_dir
 
-HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})[ ]*[、,，.][ ]*(\S.*)$")
-NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
+HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})(?:[ ]{0,4}[、,，.:：]|[ ]{1,4}(?=\S))[ ]{0,4}(\S.*)$")
+"""``一、总体情况``, ``一．总体情况``, ``一 总体情况``: a numeral, a mark or spaces, the heading."""
+NUMBER = re.compile(r"^[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?$")
+"""A number as reports write it: ASCII digits (full-width ones are made ASCII by the
+normalizer), thousands commas, a decimal part. ``NaN``, ``1E5``, ``1_000`` and other
+scripts' digits are not numbers."""
+VALUE_NOTE = re.compile(r"^(?P<number>[+\-−]?[0-9][0-9,]{0,24}(?:\.[0-9]{1,12})?)[ ]{0,4}\((?P<note>[^()]{1,80})\)$")
+"""A number followed by a bracketed note: ``55（含自然失效29件）`` is 55 (FORMAT.md decision 9)."""
 BLANK_MARKS = frozenset({"/", "-", "—", "——", "–", "无", "－", "／", "\\", "空"})
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _SENTENCE = re.compile(r"[。，；：,;:]")
 _CONT_MAX = 12
 """A cell label broken across lines leaves short fragments (``企业``, ``审结``)."""
 
-TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"})
+TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"})
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]{0,20}(?:\.\d{1,8})?(?:件|个|条|项|次|人|笔|元|万元)$")
+_SPACE_LABEL_STOP = re.compile(r"[。；;：:]")
+_SPACE_LABEL_MAX = 80
 
 
 def is_value_text(text: str) -> bool:
-    """A cell holding a number or an explicit blank mark, as opposed to a label."""
-    return bool(NUMBER.match(text)) or text in BLANK_MARKS
+    """A cell holding a number (with or without a note) or an explicit blank mark."""
+    return bool(NUMBER.match(text)) or text in BLANK_MARKS or bool(VALUE_NOTE.match(text))
+
+
+def looks_like_value(text: str) -> bool:
+    """A cell that stands where a value stands, good or bad — never a label: a number, a
+    blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit
+    or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge."""
+    return _cell_like(text)
+
+
+def _cell_like(token: str) -> bool:
+    """A token that can only be a table cell: a number or blank mark, a count with a unit,
+    or a short non-Chinese token with a digit or letters (``NaN``, ``1E5``, ``١٢``) that a
+    value check must judge."""
+    if is_value_text(token) or _WITH_UNIT.match(token):
+        return True
+    return len(token) <= 24 and not _CJK.search(token) and (any(ch.isdigit() for ch in token) or token.isalpha())
+
+
+def space_cells(line: str) -> list[tuple[int, int]] | None:
+    """The cells of a row whose cells are separated by spaces (a flattened web page:
+    ``规章 0 0 0``, ``（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0``, ``0 1 0 0 1``), as
+    ``(start, end)`` columns: the label (everything before the values, spaces inside it
+    kept) and each value. None when the line is not such a row."""
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    count = 0
+    while count < len(tokens) and _cell_like(line[slice(*tokens[-1 - count])]):
+        count += 1
+    if count == 0 or (count == 1 and len(tokens) == 1):
+        return None  # no values, or one lone value (BARE_VALUE)
+    values = tokens[len(tokens) - count:]
+    if count == len(tokens):  # a row without a label (table 四); "- 3 -" is a page number
+        return values if sum(any(ch.isdigit() for ch in line[a:b]) for a, b in values) >= 2 else None
+    label = (tokens[0][0], tokens[len(tokens) - count - 1][1])
+    text = line[label[0]:label[1]]
+    if len(text) > _SPACE_LABEL_MAX or _SPACE_LABEL_STOP.search(text) or not _CJK.search(text):
+        return None
+    return [label, *values]
 
 
 def _kind(line: str) -> str:
@@ -47,10 +94,12 @@ def _kind(line: str) -> str:
         if line.startswith("\t") and "\t" not in line.lstrip("\t").rstrip():
             return "TAB_CELL"
         return "TAB_ROW"
+    if " " not in stripped and looks_like_value(stripped):
+        return "BARE_VALUE"
+    if " " in stripped and space_cells(line) is not None:
+        return "SPACE_ROW"
     if HEADING.match(line):
         return "HEADING"
-    if is_value_text(stripped):
-        return "BARE_VALUE"
     return "TEXT"
 
 

@@ -51,6 +51,8 @@ class TableSchema:
     columns: dict[str, str]  # column id -> label
     amount_columns: frozenset[str]
     signed_columns: frozenset[str]
+    units: tuple[str, ...]
+    """Units a value may carry after its number (the 2019 table 二); other tables have none."""
     rows: tuple[RowSchema, ...]
     unlabeled_row: RowSchema | None
     furniture: tuple[str, ...]
@@ -132,6 +134,7 @@ def load_format(version: str = "2021") -> FormatSchema:
                 columns={key: _require(value, "label", path) for key, value in columns.items()},
                 amount_columns=frozenset(key for key, value in columns.items() if value.get("type") == "amount"),
                 signed_columns=frozenset(key for key, value in columns.items() if value.get("type") == "signed"),
+                units=tuple(t.get("units", ())),
                 rows=tuple(_row(r, row_columns, path) for r in t.get("rows", ())),
                 unlabeled_row=_row(unlabeled, row_columns, path) if unlabeled else None,
                 furniture=tuple(t.get("furniture", ())),

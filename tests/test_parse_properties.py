@@ -19,7 +19,7 @@ from govlint.parse import classify, parse
 from govlint.sources import UnreadableInput, decode
 
 KINDS = {"HEADING", "TEXT", "ROWSEP", "PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL",
-         "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"}
+         "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"}
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 # Deterministic runs: a property either holds for this fixed set of examples or it does not,
@@ -91,7 +91,7 @@ def test_classify_gives_one_token_per_line(lines):
 def test_classify_rowsep_only_between_table_lines(lines):
     """ROWSEP is a blank line inside a table: a table line comes before and after it."""
     tokens = classify(lines)
-    table = {"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE"}
+    table = {"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"}
     kinds = [t.type for t in tokens]
     for i, token in enumerate(tokens):
         if token.type == "ROWSEP":

@@ -30,6 +30,8 @@ class CheckKind:
     run: Callable[..., Iterable[Finding]]
     params: dict  # name -> (type, required)
     doc: str
+    one_of: tuple[tuple[str, ...], ...] = ()
+    """Groups of optional parameters of which a rule must give at least one."""
 
     def validate(self, params: dict) -> tuple[str | None, str] | None:
         """``(key, reason)`` for the first problem in a rule's params, or None."""
@@ -43,14 +45,18 @@ class CheckKind:
                 continue
             if not isinstance(params[key], kind):
                 return key, f"parameter '{key}' must be a {kind.__name__ if isinstance(kind, type) else ' or '.join(k.__name__ for k in kind)}"
+        for group in self.one_of:
+            if not any(key in params for key in group):
+                return None, f"check kind '{self.name}' needs one of the parameters {', '.join(repr(k) for k in group)}"
         return None
 
 
-def check_kind(name: str, **params):
-    """Register a check kind; ``params`` maps each parameter to ``(type, required)``."""
+def check_kind(name: str, one_of: tuple[tuple[str, ...], ...] = (), **params):
+    """Register a check kind; ``params`` maps each parameter to ``(type, required)``;
+    ``one_of`` lists groups of optional parameters of which one must be given."""
 
     def register(function):
-        KINDS[name] = CheckKind(name, function, params, (function.__doc__ or "").strip())
+        KINDS[name] = CheckKind(name, function, params, (function.__doc__ or "").strip(), one_of)
         return function
 
     return register

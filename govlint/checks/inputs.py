@@ -17,8 +17,10 @@ def input_event(report, params):
 
 @check_kind("not-a-report")
 def not_a_report(report, params):
-    """The file has no recognisable title, section or table."""
+    """The file has no recognisable section and no table: a title alone, or a title with
+    a paragraph, is not a report (a README, a page that only names its report) — it must
+    never pass as a clean report."""
     if report.is_empty:
         yield Finding(report.whole_file, {}, "empty")
-    elif report.title is None and not report.sections and not report.tables:
-        yield Finding(report.whole_file, {})
+    elif not report.sections and not report.tables:
+        yield Finding(report.whole_file, {"title": report.title.text} if report.title else {}, "title_only" if report.title else "default")

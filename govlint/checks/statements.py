@@ -1,17 +1,67 @@
-"""Check kinds for statements a section must make (the 信息处理费 statement in 六)."""
+"""Check kinds for statements a section must make (the 信息处理费 statement in 六).
+
+A statement is recognised sentence by sentence, by family rather than by exact words
+(FORMAT.md, "Recognising statements in prose"): a sentence states the subject when it
+*names* it (one of ``names``) and *states a fact* about it (one of ``facts``). A
+sentence that only names it — a restated requirement, a sub-heading, a policy — is not
+a statement. Titles in 《…》 are masked first: citing 《政府信息公开信息处理费管理办法》
+does not name the fee; a masked title that matches ``cited`` becomes ``《办法》``, which
+``names`` may use (``未依据《办法》收取费用``). Rules of packs may still give plain
+``patterns`` (any match in the section's text counts).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from govlint.checks import Finding, check_kind
 
-_ONLY_NONE = re.compile(r"^[无無没有。.\s]*$")
+_ONLY_NONE = re.compile(r"^[无無没有暂。.\s]*$")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_TITLE = re.compile(r"《[^《》\n]{0,120}》")
+_SPACE = re.compile(r"\s+")
+_CELL_BREAK = re.compile(r"[ \u3000]{0,8}[\t|][\s|]{0,64}")
+CITED = "《办法》"
+"""What a masked title matching ``cited`` becomes."""
 
 
-def _says(text: str, patterns) -> bool:
-    compact = re.sub(r"\s+", "", text)
-    return any(re.search(p, compact) for p in patterns)
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` (split at 。；！？ and line ends)."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _masked(sentence: str, cited: re.Pattern | None) -> str:
+    compact = _SPACE.sub("", _CELL_BREAK.sub("|", sentence))  # table cells stay apart: 信息处理费|0|
+    return _TITLE.sub(lambda m: CITED if cited is not None and cited.search(m.group()) else "《》", compact)
+
+
+def states(sentence: str, params) -> bool:
+    """Whether one sentence states the subject: it names it and states a fact about it."""
+    cited = params.get("cited")
+    text = _masked(sentence, re.compile(cited) if cited else None)
+    return any(p.search(text) for p in _compiled(tuple(params["names"]))) and \
+        any(p.search(text) for p in _compiled(tuple(params["facts"])))
+
+
+def statement_in(text: str, params) -> tuple[int, int] | None:
+    """``(start, end)`` in ``text`` of the first sentence that makes the statement."""
+    if "names" in params:
+        return next(((a, b) for a, b in sentences(text) if states(text[a:b], params)), None)
+    compact = _SPACE.sub("", text)
+    return (0, len(text)) if any(p.search(compact) for p in _compiled(tuple(params.get("patterns", ())))) else None
 
 
 def _applies(report, params) -> bool:
@@ -24,45 +74,79 @@ PREAMBLE = "preamble"
 
 
 def _place(report, section_id: str):
-    """(text, anchor span, paragraphs, label) of a section or of the preamble; None if absent."""
+    """(paragraphs, anchor span, label) of a section or of the preamble; None if absent."""
     if section_id == PREAMBLE:
         if not report.sections:
             return None
         anchor = report.title.span if report.title else report.sections[0].span
-        return "\n".join(p.text for p in report.preamble), anchor, report.preamble, "报告开头"
+        return report.preamble, anchor, "报告开头"
     section = report.section(section_id)
     if section is None:
         return None
-    return section.text, section.span, section.paragraphs, f"{section.schema.numeral}、{section.schema.heading}"
+    return section.paragraphs, section.span, f"{section.schema.numeral}、{section.schema.heading}"
 
 
-@check_kind("required-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True), unless_elsewhere=(bool, False))
+def _absent_place(report, section_id: str):
+    """Where a missing section belongs, for a statement it should have made: the heading
+    of the next section present (or the last one before it), as missing-section says."""
+    if section_id == PREAMBLE or not report.sections:
+        return None
+    order = [s.id for s in report.format.sections]
+    if section_id not in order:
+        return None
+    index = order.index(section_id)
+    present = {s.schema.id: s for s in report.sections}
+    later = [present[i] for i in order[index + 1:] if i in present]
+    earlier = [present[i] for i in order[:index] if i in present]
+    anchor = later[0].span if later else earlier[-1].span
+    schema = report.format.section(section_id)
+    return [], anchor, f"{schema.numeral}、{schema.heading}"
+
+
+def _made_in(paragraphs, params):
+    return next((p for p in paragraphs if statement_in(p.text, params) is not None), None)
+
+
+_STATEMENT_PARAMS = dict(section=(str, True), patterns=(list, False), names=(list, False), facts=(list, False),
+                         cited=(str, False), since_year=(int, False), subject=(str, True), unless_elsewhere=(bool, False))
+_ONE_OF = (("patterns", "names"),)
+
+
+@check_kind("required-statement", one_of=_ONE_OF, **_STATEMENT_PARAMS)
 def required_statement(report, params):
-    """The section (or ``preamble``) states the subject: one of ``patterns`` matches its
-    text. With ``unless_elsewhere``, a statement made in another part is left to the
-    misplaced-statement rule."""
-    place = _place(report, params["section"])
-    if place is None or not _applies(report, params):
+    """The section (or ``preamble``) states the subject: a sentence names it and states a
+    fact (``names`` and ``facts``), or one of ``patterns`` matches its text. A missing
+    section lacks the statement too. With ``unless_elsewhere``, a statement made in
+    another part is left to the misplaced-statement rule."""
+    if not _applies(report, params):
         return
-    text, anchor, paragraphs, label = place
-    if _says(text, params["patterns"]):
+    place = _place(report, params["section"]) or _absent_place(report, params["section"])
+    if place is None:
         return
-    if params.get("unless_elsewhere") and any(_says(p.text, params["patterns"]) for p in report.paragraphs()):
+    paragraphs, anchor, label = place
+    if _made_in(paragraphs, params):
+        return
+    if params.get("unless_elsewhere") and _made_in(report.paragraphs(), params):
         return
     values = {"subject": params["subject"], "section": label}
+    text = "\n".join(p.text for p in paragraphs)
     if paragraphs and _ONLY_NONE.match(text):
         yield Finding(paragraphs[0].span, {**values, "found": report.quote(paragraphs[0].span, paragraphs[0].text)}, "only_none")
     else:
         yield Finding(anchor, values)
 
 
-@check_kind("misplaced-statement", section=(str, True), patterns=(list, True), since_year=(int, False), subject=(str, True), unless_elsewhere=(bool, False))
+@check_kind("misplaced-statement", one_of=_ONE_OF, **_STATEMENT_PARAMS)
 def misplaced_statement(report, params):
-    """The statement is missing from its section but made in another part of the report."""
-    place = _place(report, params["section"])
-    if place is None or not _applies(report, params) or _says(place[0], params["patterns"]):
+    """The statement is missing from its section (or the section is missing) but made in
+    another part of the report: reported at the sentence that makes it."""
+    if not _applies(report, params):
         return
-    for paragraph in report.paragraphs():
-        if _says(paragraph.text, params["patterns"]):
-            yield Finding(paragraph.span, {"subject": params["subject"], "section": place[3]})
-            return
+    place = _place(report, params["section"]) or _absent_place(report, params["section"])
+    if place is None or _made_in(place[0], params):
+        return
+    paragraph = _made_in(report.paragraphs(), params)
+    if paragraph is not None:
+        start, end = statement_in(paragraph.text, params)
+        start += len(paragraph.text[start:end]) - len(paragraph.text[start:end].lstrip())
+        yield Finding(report.locate(paragraph, start, end), {"subject": params["subject"], "section": place[2]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from govlint.checks import Finding, agency_matches, check_kind
+from govlint.checks.statements import sentences
 
 
 def _label(section_schema) -> str:
@@ -66,26 +67,58 @@ def title(report, params):
         yield Finding(report.title.span, values, "year")
 
 
+_SUB_ITEM = re.compile(r"[(（]\s{0,2}[一二三四五六七八九十]{1,2}\s{0,2}[)）]([^。：:\n]{0,40})")
+_LEAD = re.compile(r"^(?:[(（][一二三四五六七八九十0-9]{1,2}[)）]|[0-9]{1,2}[.、]|[一二三四五六七八九十]是)?")
+
+
+def _led_by(text: str, words: list[str]) -> bool:
+    """Whether one of ``words`` leads a sentence (after its numbering: ``（一）``, ``1.``,
+    ``一是``) or stands in a sub-item's heading (``（四）严格审查，强化公开监督``)."""
+    if any(word in match.group(1) for match in _SUB_ITEM.finditer(text) for word in words):
+        return True
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        rest = sentence[_LEAD.match(sentence).end():]
+        if rest.startswith(tuple(words)):
+            return True
+    return False
+
+
 @check_kind("required-topics", section=(str, True), topics=(list, True), applies_to=(dict, False))
 def required_topics(report, params):
-    """The section's text must cover each topic (any of its words). One finding lists
-    every topic that is missing. ``applies_to: {agency: regex, not_agency: regex}``
-    limits the rule to some agencies (matched on the title's agency name)."""
+    """The section's text must cover each topic (FORMAT.md decision 1: the topic, not the
+    exact words): one of its ``words`` (regular expressions, matched with spaces removed)
+    anywhere, or one of its ``leads`` leading a sentence or standing in a sub-item's
+    heading. One finding lists every topic that is missing. ``applies_to: {agency:
+    regex, not_agency: regex}`` limits the rule to some agencies (matched on the title's
+    agency name)."""
     section = report.section(params["section"])
     if section is None or not agency_matches(report, params.get("applies_to")):
         return
-    text = re.sub(r"\s+", "", section.text)
-    missing = [topic["name"] for topic in params["topics"] if not any(word in text for word in topic.get("words", [topic["name"]]))]
+    lines = re.sub(r"[ \t\u3000]+", "", section.text)
+    text = lines.replace("\n", "")
+    missing = [topic["name"] for topic in params["topics"]
+               if not any(re.search(word, text) for word in topic.get("words", [topic["name"]]))
+               and not (topic.get("leads") and _led_by(lines, topic["leads"]))]
     if missing:
         yield Finding(section.span, {"section": _label(section.schema), "missing": "、".join(missing), "count": len(missing), "total": len(params["topics"])})
 
 
-@check_kind("empty-section", sections=(list, True))
+@check_kind("empty-section", sections=(list, True), statements=(dict, False))
 def empty_section(report, params):
-    """A section heading followed by no text and no table."""
+    """A section heading followed by no text and no table. A section that must hold a
+    table is reported by missing-table instead, and one that must make a statement
+    (``statements: {section: since_year}``) by that statement's rule, from that year on:
+    one defect, one finding."""
+    table_sections = {t.section for t in report.format.tables}
+    statements = params.get("statements", {})
     for section in report.sections:
-        if section.schema.id in params["sections"] and not section.paragraphs and not section.table_cells:
-            yield Finding(section.span, {"section": _label(section.schema)})
+        sid = section.schema.id
+        if sid not in params["sections"] or section.paragraphs or section.table_cells or sid in table_sections:
+            continue
+        if sid in statements and (report.year is None or report.year >= statements[sid]):
+            continue
+        yield Finding(section.span, {"section": _label(section.schema)})
 
 
 @check_kind("section-heading")

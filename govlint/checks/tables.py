@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govlint.checks import Finding, check_kind
+from govlint.schema import canonical, load_format
 
 
 def _row_label(row) -> str:
@@ -13,11 +14,23 @@ def _column_label(table, column: str) -> str:
     return table.schema.columns[column]
 
 
-def _tables(report, params):
+def _tables(report, params, same_version: bool = False):
+    """The tables the rule names that are present; with ``same_version``, not those laid out
+    in the other format version: GL208 reports such a table once, and its rows and labels
+    measured against this version's would only repeat that (one defect, one finding)."""
     for table_id in params["tables"]:
         table = report.tables.get(table_id)
-        if table is not None:
+        if table is not None and not (same_version and table.other_version_cells):
             yield table
+
+
+def _shared_labels(table) -> set[str]:
+    """Canonical row and column labels of the table that the other format version has too."""
+    other = next((t for t in load_format(table.schema.other_version).tables if t.id == table.schema.id), None) \
+        if table.schema.other_version else None
+    if other is None:
+        return set()
+    return {canonical(label) for label in (*(r.label for r in other.all_rows), *(c.split("·")[-1] for c in other.columns.values()))}
 
 
 def _quote_list(labels: list[str], limit: int = 3) -> str:
@@ -39,9 +52,7 @@ def required_tables(report, params):
 def missing_row(report, params):
     """Every standard row of a table is present (one finding per table, listing them).
     A table in the other format version is GL208's business, not a list of missing rows."""
-    for table in _tables(report, params):
-        if table.other_version_cells:
-            continue
+    for table in _tables(report, params, same_version=True):
         missing = [row.label for row in table.schema.all_rows if row.id not in table.rows]
         if missing:
             yield Finding(table.span, {"table": table.schema.name, "count": len(missing), "rows": _quote_list(missing, 5)})
@@ -51,7 +62,7 @@ def missing_row(report, params):
 def row_shape(report, params):
     """Rows whose number of values is not the number of columns: their values cannot be
     placed in columns, so no balance is checked on them. One finding per table."""
-    for table in _tables(report, params):
+    for table in _tables(report, params, same_version=True):
         bad = table.unplaced_rows
         if not bad:
             continue
@@ -85,28 +96,35 @@ def invalid_value(report, params):
             if cell.blank:
                 continue
             value = cell.value
-            values = {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column), "found": report.quote(cell.span, cell.text)}
             if value is None:
-                yield Finding(cell.span, values, "text")
+                variant = "text"
             elif value < 0 and column not in table.schema.signed_columns:
-                yield Finding(cell.span, values, "negative")
+                variant = "negative"
             elif column not in table.schema.amount_columns and value != value.to_integral_value():  # counts are whole
-                yield Finding(cell.span, values, "fraction")
+                variant = "fraction"
+            else:
+                continue
+            yield Finding(cell.span, {"table": table.schema.name, "row": _row_label(row), "column": _column_label(table, column),
+                                      "found": report.quote(cell.span, cell.text)}, variant)
 
 
 @check_kind("label-mismatch", tables=(list, True))
 def label_mismatch(report, params):
     """A row or column label that differs from the standard text (beyond spacing, width
-    of brackets and numbering style)."""
+    of brackets and numbering style). In a table of the other format version, only a
+    deviation from a label both versions share: the others are GL208's one finding."""
     for table in _tables(report, params):
+        shared = _shared_labels(table) if table.other_version_cells else None
         for deviation in table.deviations:
+            if shared is not None and canonical(deviation.standard) not in shared:
+                continue
             yield Finding(deviation.cell.span, {"table": table.schema.name, "found": report.quote(deviation.cell.span, deviation.cell.text), "expected": deviation.standard})
 
 
 @check_kind("unknown-row", tables=(list, True))
 def unknown_row(report, params):
     """A labelled row with values that the format does not have (or a standard row given twice)."""
-    for table in _tables(report, params):
+    for table in _tables(report, params, same_version=True):
         for row in table.unknown_rows:
             variant = "duplicate" if row.schema else "default"
             yield Finding(row.anchor, {"table": table.schema.name, "found": report.quote(row.label.span, row.label.text) if row.label else ""}, variant)

@@ -25,15 +25,29 @@ def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
 
 @check_kind("text-figures", figures=(list, True))
 def text_figures(report, params):
-    """Each figure is a regex whose group ``n`` captures a number stated in the text, and
-    a sum of table cells (``t3.r1.tot``) that must equal it."""
+    """Each figure is a regex (or a list of regexes, one per phrasing) whose group ``n``
+    captures a number stated in the text, and a sum of table cells (``t3.r1.tot``) that
+    must equal it — or a list of such sums, any of which may be meant (``受理 N 件`` is
+    新收, or 新收 + 上年结转); the message names the first known one. A sum with a
+    missing or blank cell is unknown and not compared."""
+    figures = []
+    for figure in params["figures"]:
+        sums = figure["cells"] if isinstance(figure["cells"], list) else [figure["cells"]]
+        readings = [reading for reading in (_table_value(report, cells) for cells in sums) if reading[0] is not None]
+        if readings:
+            figures.append((figure, figure["pattern"] if isinstance(figure["pattern"], list) else [figure["pattern"]], readings))
+    if not figures:
+        return
     for paragraph in report.paragraphs():
-        for figure in params["figures"]:
-            for match in re.finditer(figure["pattern"], paragraph.text):
-                expected, where = _table_value(report, figure["cells"])
-                if expected is None:
-                    break
+        for figure, patterns, readings in figures:
+            expected, where = readings[0]
+            matches = sorted((m for pattern in patterns for m in re.finditer(pattern, paragraph.text)), key=lambda m: m.start("n"))
+            seen = set()
+            for match in matches:
+                if match.start("n") in seen:
+                    continue
+                seen.add(match.start("n"))
                 found = Decimal(match.group("n"))
-                if found != expected:
+                if all(found != value for value, _ in readings):
                     yield Finding(report.locate(paragraph, match.start("n"), match.end("n")), {
                         "figure": figure["name"], "found": number(found), "expected": number(expected), "where": where})
