@@ -50,6 +50,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE instead of standard output")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="lint files in N processes (default: all cores)")
+    parser.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="also lint files that .gitignore ignores")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     parser.add_argument("--cache-dir", metavar="DIR", help="where to keep the result cache (default: ~/.cache/govlint or $GOVLINT_CACHE_DIR)")
     _selection_options(parser)
@@ -93,6 +94,7 @@ class _Session:
         self.cli = _selection(args)
         self.linters: dict = {}
         self.fixed = None
+        self.skipped: list = []
         no_cache = getattr(args, "no_cache", True)
         cache_dir = getattr(args, "cache_dir", None)
         self.cache = ResultCache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
@@ -209,22 +211,44 @@ def _validate(config, cli) -> None:
 
 
 def _files(paths: list[str], session: _Session) -> list[str]:
+    """The files to lint; what was left out, and why, goes to ``session.skipped`` for the summary."""
+    from govlint.walk import Skipped, walk
+
     found = []
+    respect_gitignore = getattr(session.args, "respect_gitignore", True)
     for raw in paths:
         if raw == "-":
             found.append(raw)
             continue
         path = Path(raw)
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
+            for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
+                if reason is None and session.config_for(candidate).excludes(candidate):
+                    reason = "配置的 exclude 排除"
+                if reason is None:
                     found.append(str(candidate))
+                else:
+                    session.skipped.append(Skipped(str(candidate), reason))
         elif path.exists():
             if not session.config_for(path).excludes(path):
                 found.append(raw)
+            else:
+                session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
         else:
             raise UsageError(f"no such file or directory: {raw}")
     return found
+
+
+def _color(args) -> bool:
+    """Colour in the full format: ``--color always``/``never`` decide; else FORCE_COLOR
+    turns it on, NO_COLOR off, and otherwise a terminal on standard output."""
+    if args.color != "auto":
+        return args.color == "always"
+    if args.output_file:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
 def _data_errors(function):
@@ -292,14 +316,20 @@ def _lint(argv: list[str]) -> int:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    from govlint.output import OutputContext, statistics
+    from govlint.output import HUMAN_FORMATS, OutputContext, statistics, summary
 
-    color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-    context = OutputContext(color=color, rules=session.rules_used())
+    context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped)
+    human = name in HUMAN_FORMATS
     try:
-        text = statistics(results, context) if args.statistics else formats[name](results, context)
+        if args.statistics:
+            text = statistics(results, context, as_json=name in ("json", "json-lines"))
+            text += summary(results, context) if human else ""
+        else:
+            text = formats[name](results, context)
     except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
         raise UsageError(f"output format '{name}' failed: {exc.__class__.__name__}: {exc}") from None
+    if not human:
+        sys.stderr.write(summary(results, context))
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")

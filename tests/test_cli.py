@@ -14,13 +14,14 @@ import jsonschema
 import pytest
 
 from conftest import REAL, SEEDS, run_govlint
+from govlint.output import SEVERITY_ZH
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "govlint-output.schema.json").read_text(encoding="utf-8"))
 ALL_REPORTS = sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt"))
 NATIONAL = REPO / "rules" / "national"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-CONCISE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<column>[0-9]+): (?P<code>[A-Z]{2,4}[0-9]{3}) \[(?P<severity>error|warning|info)\] (?P<message>\S.*)$")
+CONCISE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<column>[0-9]+): (?P<code>[A-Z]{2,4}[0-9]{3}) \[(?P<severity>错误|警告|提示)\] (?P<message>\S.*)$")
 
 
 def seed(prefix: str) -> Path:
@@ -286,13 +287,14 @@ def test_stdin_without_a_name_is_dash():
 def test_concise_format(path):
     findings, _ = lint_json(rel(path))
     result = run_govlint("--format", "concise", rel(path), cwd=REPO)
-    lines = result.stdout.decode("utf-8").splitlines()
+    *lines, closing = result.stdout.decode("utf-8").splitlines()
     assert len(lines) == len(findings) > 0
+    assert closing.startswith(f"检查了 1 个文件，共发现 {len(findings)} 个问题")
     for line, f in zip(lines, findings):
         match = CONCISE.match(line)
         assert match, line
         assert match["path"] == f["path"] and int(match["line"]) == f["line"] and int(match["column"]) == f["column"]
-        assert (match["code"], match["severity"], match["message"]) == (f["code"], f["severity"], f["message"])
+        assert (match["code"], match["severity"], match["message"]) == (f["code"], SEVERITY_ZH[f["severity"]], f["message"])
 
 
 @pytest.mark.parametrize("path,code,line", [

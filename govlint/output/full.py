@@ -7,7 +7,7 @@ from govlint.output import OutputContext, SEVERITY_ZH, all_findings, summary, wh
 _STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
 
-def _pieces(files):
+def _pieces(files, context: OutputContext):
     """The full format as styled pieces: a list of lines, each a list of (text, style)."""
     from rich.cells import cell_len
 
@@ -29,7 +29,7 @@ def _pieces(files):
             out.append([(f"{number} | ", "blue"), (source.replace("\t", "    "), "")])
             out.append([(f"{gutter} | ", "blue"), (" " * cell_len(before), ""), ("^" * max(1, cell_len(marked)), _STYLE[d.severity])])
         out.append([])
-    out.append([(summary(diagnostics), "bold")])
+    out.extend([(line, "bold")] for line in summary(files, context).splitlines())
     return out
 
 
@@ -37,7 +37,7 @@ def render(files, context: OutputContext) -> str:
     """Each finding with its source line and the flagged span underlined; widths of
     Chinese characters counted as two columns (rich's cell_len). Colour through rich's
     console; without colour (a pipe, a file, a hook) plain text, without loading it."""
-    pieces = _pieces(files)
+    pieces = _pieces(files, context)
     if not context.color:
         return "".join("".join(text for text, _ in line) + "\n" for line in pieces)
     from io import StringIO
@@ -46,7 +46,9 @@ def render(files, context: OutputContext) -> str:
     from rich.text import Text
 
     buffer = StringIO()
-    console = Console(file=buffer, force_terminal=True, width=10_000, highlight=False, soft_wrap=True)
+    # colour was decided by the caller (--color, FORCE_COLOR, NO_COLOR): rich must not second-guess it
+    console = Console(file=buffer, force_terminal=True, color_system="standard", no_color=False,
+                      width=10_000, highlight=False, soft_wrap=True)
     for line in pieces:
         console.print(Text.assemble(*line) if line else "")
     return buffer.getvalue()
