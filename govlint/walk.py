@@ -21,7 +21,7 @@ FURNITURE = re.compile(r"^(readme|changelog|license|licence|contributing)([.\-_]
 FURNITURE_DIRS = {".github"}
 VCS_DIRS = {".git", ".hg", ".svn"}
 """Version-control internals: skipped without a mention."""
-PACKAGE_DIRS = {"node_modules", "__pycache__", "__pypackages__", "site-packages", "venv"}
+PACKAGE_DIRS = {".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", "__pypackages__", "site-packages"}
 """Folders of installed software (ruff skips the same), besides any folder holding ``pyvenv.cfg``."""
 
 
