@@ -18,7 +18,7 @@ from govlint.yamlload import DataFileError, line_at, load_plain
 
 CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-RULE_KEYS = {"code", "name", "severity", "enabled", "exclusive", "kind", "summary", "why", "message", "params", "examples"}
+RULE_KEYS = {"code", "name", "severity", "enabled", "exclusive", "kind", "summary", "why", "fix", "message", "params", "examples"}
 PACK_KEYS = {"name", "version", "description", "extends", "prefix", "format"}
 
 
@@ -38,6 +38,8 @@ class Rule:
     """When this rule reports on a file, no later rule runs on it (unreadable input, not a report)."""
     pack: str = ""
     source: str = ""
+    fix: str = ""
+    """怎么改: how to correct a report this rule flags (``govlint rule CODE`` prints it)."""
 
     def message(self, variant: str, values: dict) -> str:
         template = self.messages.get(variant) or self.messages["default"]
@@ -86,6 +88,16 @@ def _specificity(rule: Rule, selector: str) -> int | None:
     if rule.code.startswith(selector.upper()):
         return len(selector)
     return None
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])[ \\t\\n]+(?=[{_CJK}])")
+
+
+def prose(text: str) -> str:
+    """Rule prose as written in YAML, without the spaces that folding (``>``) leaves where a
+    Chinese sentence was broken across lines (``情况，\\n未收取`` → ``情况，未收取``)."""
+    return _FOLDED_SPACE.sub("", text.strip()) if isinstance(text, str) else text
+
 
 def _error(path: Path, keys: tuple, reason: str) -> DataFileError:
     return DataFileError(path, line_at(path, keys), reason)
@@ -141,11 +153,11 @@ def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
     for flag in ("enabled", "exclusive"):
         if flag in data and not isinstance(data[flag], bool):
             raise _error(path, (flag,), f"{flag} must be true or false")
-    for text_key in ("summary", "why"):
+    for text_key in ("summary", "why", "fix"):
         if text_key in data and not isinstance(data[text_key], str):
             raise _error(path, (text_key,), f"{text_key} must be a string")
-    return Rule(code, name, severity, kind, data["summary"], data.get("why", ""), dict(messages), params, examples,
-                data.get("enabled", True), data.get("exclusive", False), pack, str(path))
+    return Rule(code, name, severity, kind, prose(data["summary"]), prose(data.get("why", "")), dict(messages), params, examples,
+                data.get("enabled", True), data.get("exclusive", False), pack, str(path), prose(data.get("fix", "")))
 
 
 @dataclass(frozen=True)
@@ -171,7 +183,7 @@ class Pack:
     overrides: list[Override] = field(default_factory=list)
 
 
-OVERRIDE_KEYS = {"override", "severity", "enabled", "message", "params", "why", "examples"}
+OVERRIDE_KEYS = {"override", "severity", "enabled", "message", "params", "why", "fix", "examples"}
 
 
 def _override(path: Path, data: dict) -> Override:
@@ -191,7 +203,8 @@ def _override(path: Path, data: dict) -> Override:
         messages = data["message"] if isinstance(data["message"], dict) else {"default": data["message"]}
         for variant, template in messages.items():
             _check_template(path, ("message",), template)
-    return Override(data["override"], {k: v for k, v in data.items() if k != "override"}, str(path))
+    changes = {k: prose(v) if k in ("why", "fix") and isinstance(v, str) else v for k, v in data.items() if k != "override"}
+    return Override(data["override"], changes, str(path))
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -232,7 +245,7 @@ def load_pack(directory: Path, kinds: dict) -> Pack:
     extends = header.get("extends")
     if extends is not None and not re.match(r"^[a-z0-9][a-z0-9-]*$", str(extends)):
         raise _error(header_path, ("extends",), f"extends names a pack (e.g. national), not a path: {extends!r}")
-    pack = Pack(str(header["name"]), str(header["version"]), str(header.get("description", "")).strip(), directory,
+    pack = Pack(str(header["name"]), str(header["version"]), prose(str(header.get("description", ""))), directory,
                 str(extends) if extends else None, header.get("prefix"), str(header["format"]) if "format" in header else None)
     for path in sorted(directory.glob("*.yaml")):
         if path.name == "pack.yaml":

@@ -351,8 +351,8 @@ def test_rules_lists_every_code_of_the_national_pack(tmp_path):
     assert set(expected) <= set(listed)
     for code, name in expected.items():
         assert listed[code][0] == name
-        assert listed[code][1] in ("error", "warning", "info")
-    assert listed["GL301"] == ["row-total", "error"]
+        assert listed[code][1] in ("错误", "警告", "提示")
+    assert listed["GL301"] == ["row-total", "错误"]
 
 
 def test_rules_lists_the_rules_from_the_repository_root():
@@ -367,12 +367,11 @@ def test_rule_explains_one_rule(tmp_path):
     result = run_govlint("rule", "GL301", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode("utf-8")
-    assert out.startswith("GL301")
-    assert "row-total" in out and "error" in out
+    assert out.startswith("GL301（row-total）\n严重程度：错误")
     text = (NATIONAL / "GL301-row-total.yaml").read_text(encoding="utf-8")
     example_row = "| 一、本年新收政府信息公开申请数量 | 3 | 2 | 0 | 0 | 0 | 0 | 6 |"  # the failing example's first row
     assert example_row in text
-    assert example_row in out
+    assert f"- {example_row}" in out and f"+ {example_row[:-3]}5 |" in out  # the difference, marked
     assert run_govlint("rule", "row-total", cwd=tmp_path).stdout == result.stdout
 
 
