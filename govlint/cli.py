@@ -313,7 +313,9 @@ def _lint(argv: list[str]) -> int:
     if ignore_file or baseline_file or args.write_baseline:
         from govlint import baseline
     if ignore_file:
-        baseline.drop_accepted(baseline.read_ignore_file(ignore_file), results, ignore_file.parent)
+        from govlint.lint import all_known_rules
+
+        baseline.drop_accepted(baseline.read_ignore_file(ignore_file, all_known_rules()), results, ignore_file.parent)
     if args.write_baseline:
         count = baseline.write(Path(args.write_baseline), results)
         print(f"govlint: 已把 {count} 个问题写入基线 {args.write_baseline}", file=sys.stderr)
