@@ -326,7 +326,10 @@ def _lint(argv: list[str]) -> int:
 
     from govlint.output import HUMAN_FORMATS, OutputContext, statistics, summary
 
-    context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped)
+    import shutil
+
+    width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
+    context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped, width=width)
     human = name in HUMAN_FORMATS
     try:
         if args.statistics:

@@ -311,7 +311,7 @@ def test_full_format_marks_the_span_counting_wide_characters_as_two_columns(path
     assert any(unicodedata.east_asian_width(c) == "W" for c in before), "the test needs Chinese before the span"
     assert f["end_line"] == line and flagged.strip()
 
-    out = run_govlint(rel(path), cwd=REPO).stdout.decode("utf-8").splitlines()
+    out = run_govlint(rel(path), cwd=REPO, env={"COLUMNS": "10000"}).stdout.decode("utf-8").splitlines()
     header = f"{rel(path)}:{line}:{f['column']}: {code} "
     index = next(i for i, text in enumerate(out) if text.startswith(header))
     gutter = " " * len(str(line))

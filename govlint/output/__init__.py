@@ -19,6 +19,8 @@ class OutputContext:
     color: bool = False
     rules: list = field(default_factory=list)
     """The rules that ran (code, name, severity, summary), for formats that describe them."""
+    width: int = 80
+    """Terminal columns: the full format cuts long lines to fit, so carets stay under their text."""
     skipped: list = field(default_factory=list)
     """Files and folders the run did not lint (``govlint.walk.Skipped``: path, reason), for the summary."""
 
