@@ -287,6 +287,7 @@ def _lint(argv: list[str]) -> int:
         raise UsageError("--jobs 必须是 0（全部 CPU 核）或正整数")
     session = _Session(args)
     paths = _files(args.paths, session)
+    session.linter_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())  # a bad selection fails even when no file is found
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
             session.linter_for(Path(path))

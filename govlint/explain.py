@@ -5,6 +5,7 @@ why, a failing and a passing example with the difference marked, how to fix) and
 from __future__ import annotations
 
 import difflib
+import re
 
 from govlint.output import SEVERITY_ZH
 
@@ -32,10 +33,19 @@ def _caret(old: str, new: str) -> str:
     return line.rstrip()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _visible(text: str) -> str:
+    """Control characters (a binary example's NULs) written as ``\\x00``, never sent to the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def example_diff(failing: str, passing: str) -> list[str]:
     """The two examples as one listing: unchanged lines once, the failing line marked ``-``,
-    the passing one ``+`` with ``^`` under what changed; long unchanged runs elided."""
-    old, new = failing.rstrip("\n").split("\n"), passing.rstrip("\n").split("\n")
+    the passing one ``+`` with ``^`` under what changed (when the two lines are alike);
+    long unchanged runs elided."""
+    old, new = _visible(failing.rstrip("\n")).split("\n"), _visible(passing.rstrip("\n")).split("\n")
     out: list[str] = []
     for group in difflib.SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(CONTEXT):
         first = group[0]
@@ -51,7 +61,8 @@ def example_diff(failing: str, passing: str) -> list[str]:
                     out.append(f"- {removed[index]}")
                 if index < len(added):
                     out.append(f"+ {added[index]}")
-                    if index < len(removed):
+                    alike = index < len(removed) and difflib.SequenceMatcher(None, removed[index], added[index]).ratio() >= 0.5
+                    if alike:
                         out.append(f"  {_caret(removed[index], added[index])}")
         last = group[-1]
         if last[2] < len(old):
@@ -72,7 +83,7 @@ def rule_text(rule) -> str:
         lines += ["", "示例（“-”行不合格，“+”行合格，^ 标出改动之处，其余行两者相同）："]
         lines += [f"    {line}" for line in example_diff(failing[0], passing[0])]
     elif failing:
-        lines += ["", "不合格的示例："] + [f"    {line}" for line in failing[0].rstrip("\n").split("\n")]
+        lines += ["", "不合格的示例："] + [f"    {line}" for line in _visible(failing[0].rstrip("\n")).split("\n")]
     if rule.fix:
         lines += ["", f"怎么改：{rule.fix}"]
     return "\n".join(lines) + "\n"
