@@ -427,7 +427,7 @@ def _rule(argv: list[str]) -> int:
     from govlint.lint import all_known_rules, check_kinds
 
     if args.kinds:
-        sys.stdout.write(kinds_text(check_kinds()))
+        sys.stdout.write(kinds_text(check_kinds(), all_known_rules().rules))
         return 0
     if not args.code:
         raise UsageError("请给出规则代码或名称（如 govlint rule GL301），或用 --kinds 列出检查类型")

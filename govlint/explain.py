@@ -120,15 +120,61 @@ def _param_docs() -> dict[str, str]:
     }
 
 
+KIND_ZH = {
+    "blank-cells": "应填数字的单元格为空或填了“/”“-”“无”等：每个表报告一次，指向第一个",
+    "duplicate-section": "同一部分的标题出现了不止一次",
+    "empty-section": "部分只有标题，后面没有文字也没有表格",
+    "format-version": "表格采用了另一版格式（与报告年度或配置指定的格式不同）",
+    "input-event": "读取和规范化阶段记录的事件（无法读取、拼音注音、繁体、转换残留……），每类报告一次",
+    "invalid-value": "单元格是文字、负数，或在要求件数的地方填了小数",
+    "label-mismatch": "行或列的标签与标准文字不同（空格、全半角括号、编号写法的差别不算）",
+    "misplaced-statement": "某项说明不在规定的部分，而写在了报告的其他地方",
+    "missing-row": "表格缺少标准行（每个表报告一次，列出缺少的行）",
+    "not-a-report": "文件没有可识别的标题、部分或表格",
+    "period-mismatch": "写明的统计期限不是报告年度的 1 月 1 日至 12 月 31 日",
+    "period-statement": "报告中没有任何一句写明数据的统计期限",
+    "report-date": "报告落款日期早于统计期限结束，或晚于 deadline（政府本级报告用 government_deadline）",
+    "report-year": "无法从标题或统计期限确定报告年度",
+    "required-sections": "列出的各部分都必须有；缺少的部分报告在它应在的位置",
+    "required-statement": "指定部分（或 preamble 开头）必须写明某项内容：patterns 中任一正则匹配该部分的文字",
+    "required-tables": "第二、三、四部分各有自己的统计表",
+    "required-topics": "部分的文字必须涉及每个要点（要点的任一关键词出现即可），缺少的要点一次列出",
+    "row-shape": "某行的数值个数与列数不同：无法放入各列，不参与勾稽检查；每个表报告一次",
+    "section-heading": "按相近文字或序号位置识别出的部分，标题既不是标准文字也不是已知变体",
+    "section-order": "各部分应按一至六的顺序排列",
+    "stale-year": "正文把更早的年份当作报告年度来写（比较、区间、文号和以后的年份不算）",
+    "sum-identity": "勾稽关系：left 之和等于 right 之和，按行（for_each: row，写列 id）或按列（for_each: column，写行 id）逐一核对",
+    "text-figures": "正文中的数字（由正则的命名组 n 取出）应等于表格中对应单元格之和",
+    "title": "标题应写明机关名称和报告年度：<机关名称>20XX年政府信息公开工作年度报告",
+    "unknown-row": "表中有格式没有的行（或同一标准行出现两次）",
+}
+"""What each built-in check kind checks, in Chinese; a plugin's kind shows its docstring."""
+
+
 def _type_name(kind) -> str:
     names = {str: "文本", int: "整数", bool: "true/false", list: "列表", dict: "映射"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return "或".join(names.get(k, k.__name__) for k in kinds)
 
 
-def kinds_text(kinds: dict) -> str:
-    """Every check kind with its docstring and parameters (type, required, meaning, values)."""
+def _placeholders(rules) -> dict[str, list[str]]:
+    """The message placeholders the shipped rules of each kind use: what a new rule may use."""
+    import string
+
+    found: dict[str, dict] = {}
+    for rule in rules:
+        for template in rule.messages.values():
+            for _, name, _, _ in string.Formatter().parse(template):
+                if name:
+                    found.setdefault(rule.kind, {})[name] = None
+    return {kind: list(names) for kind, names in found.items()}
+
+
+def kinds_text(kinds: dict, rules=()) -> str:
+    """Every check kind with its description and parameters (type, required, meaning, values),
+    and the message placeholders the shipped ``rules`` of that kind use."""
     docs = _param_docs()
+    placeholders = _placeholders(rules)
     out = ["规则文件的字段：code（2–4 个大写字母加 3 位数字，用规则包的 prefix）、name（小写连字符）、"
            "severity（error、warning、info）、kind（下列检查类型之一）、summary、message（可用 {占位符}）、"
            "params（检查类型的参数）、why（依据和来源）、fix（怎么改）、enabled、examples {fail: [...], pass: [...]}。"
@@ -136,12 +182,14 @@ def kinds_text(kinds: dict) -> str:
            "params 里写 same_as: 规则代码，可沿用另一条规则的参数再逐项覆盖。", ""]
     for name in sorted(kinds):
         kind = kinds[name]
-        doc = " ".join(kind.doc.split()) if kind.doc else ""
+        doc = KIND_ZH.get(name) or (" ".join(kind.doc.split()) if kind.doc else "")
         out.append(f"{name}：{doc}" if doc else name)
         if not kind.params:
             out.append("    （无参数）")
         for param, (ptype, required) in kind.params.items():
             meaning = docs.get(param, "")
             out.append(f"    {param}（{_type_name(ptype)}，{'必填' if required else '可选'}）{'：' + meaning if meaning else ''}")
+        if placeholders.get(name):
+            out.append(f"    message 可用的占位符：{'、'.join('{' + p + '}' for p in placeholders[name])}")
         out.append("")
     return "\n".join(out)
