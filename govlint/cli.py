@@ -442,7 +442,7 @@ def _rule(argv: list[str]) -> int:
 @_data_errors
 def _pack(argv: list[str]) -> int:
     parser = ArgumentParser(prog="govlint pack", description="检查一个规则包：校验它的文件，并运行每条规则的示例")
-    parser.add_argument("action", choices=("check",))
+    parser.add_argument("action", choices=("check",), help="check：校验规则包并运行示例")
     parser.add_argument("directory", metavar="DIR", help="规则包目录（含 pack.yaml）")
     args = parser.parse_args(argv)
     from govlint.packcheck import check_pack

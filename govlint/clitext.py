@@ -4,7 +4,6 @@ and "did you mean" hints (difflib) for misspelt options, choices, packs and rule
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from contextlib import contextmanager
@@ -56,7 +55,9 @@ def _chinese():
 
 
 def did_you_mean(word: str, candidates) -> str:
-    """``（是不是 “X”？）`` for the closest candidate, or nothing."""
+    """``（是不是“X”？）`` for the closest candidate, or nothing."""
+    import difflib
+
     close = difflib.get_close_matches(word, [str(c) for c in candidates], n=1, cutoff=0.6)
     if not close and word.upper() != word:
         close = difflib.get_close_matches(word.upper(), [str(c) for c in candidates], n=1, cutoff=0.6)
