@@ -234,3 +234,15 @@ def test_colour(env, args, coloured):
     out = run_with(env, *args, "--pack", "sichuan", str(NO_PERIOD))
     assert (RED in out) == coloured, out[:200]
     assert ("\x1b[" in out) == coloured
+
+
+# --------------------------------------------------------------------------- the closing summary is honest
+
+
+def test_a_file_that_is_not_a_report_is_never_summarised_as_checked_without_findings(tmp_path):
+    (tmp_path / "memo.txt").write_text("会议纪要\n今天开会讨论了绿化问题。\n", encoding="utf-8")
+    (tmp_path / "blank.txt").write_bytes(b"")
+    for format_ in ("concise", "full"):
+        out = run_govlint("--format", format_, "--no-cache", "memo.txt", "blank.txt", str(REPORT), cwd=tmp_path).stdout.decode()
+        assert "未发现问题" not in out
+        assert out.splitlines()[-1].startswith("检查了 3 个文件（其中 2 个无法读取或不是年度报告），共发现 2 个问题（错误 2")

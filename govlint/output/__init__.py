@@ -43,14 +43,17 @@ def summary(files, context: OutputContext) -> str:
     """The closing lines of a run: how many files were checked, what was skipped and why,
     and the findings by severity. A run that checked nothing never says 未发现问题."""
     diagnostics = [d for f in files for d in f.diagnostics]
+    stopped = {r.code for r in context.rules if getattr(r, "exclusive", False)}
+    unchecked = sum(1 for f in files if any(d.code in stopped for d in f.diagnostics))
+    checked = f"检查了 {len(files)} 个文件" + (f"（其中 {unchecked} 个无法读取或不是年度报告）" if unchecked else "")
     if not files:
         lines = ["没有检查任何文件。"]
     elif not diagnostics:
-        lines = [f"检查了 {len(files)} 个文件，未发现问题。"]
+        lines = [f"{checked}，未发现问题。"]
     else:
         counts = Counter(d.severity for d in diagnostics)
         parts = "，".join(f"{SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
-        lines = [f"检查了 {len(files)} 个文件，共发现 {len(diagnostics)} 个问题（{parts}）。"]
+        lines = [f"{checked}，共发现 {len(diagnostics)} 个问题（{parts}）。"]
     skipped = context.skipped
     if len(skipped) > 5:
         reasons = Counter(s.reason for s in skipped)
