@@ -119,3 +119,27 @@ def test_hook_excludes_what_a_walk_skips(path):
 def test_hook_still_lints_a_report_whose_name_merely_contains_readme():
     assert _hook_matches("2024/readme说明与报告.txt")
     assert _hook_matches("2024/我的readme.txt")
+
+
+def test_gitignore_files_above_and_below_the_walked_folder_apply_like_git(tmp_path):
+    from govlint.walk import walk
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".gitignore").write_text("*.bak.txt\narchive/\n", encoding="utf-8")
+    drafts = repo / "drafts"
+    (drafts / "2024" / "archive").mkdir(parents=True)
+    (drafts / "2024" / ".gitignore").write_text("draft-*.txt\n!draft-final.txt\n", encoding="utf-8")
+    for name in ("a.txt", "a.bak.txt", "2024/draft-1.txt", "2024/draft-final.txt", "2024/archive/old.txt", "2024/b.md"):
+        (drafts / name).write_text("x", encoding="utf-8")
+    results = {str(path.relative_to(drafts) if not isinstance(path, str) else path[len(str(drafts)) + 1:]): reason
+               for path, reason in walk(drafts, EXTENSIONS)}
+    assert results == {
+        "a.txt": None, "a.bak.txt": ".gitignore 忽略", "2024/draft-1.txt": ".gitignore 忽略",
+        "2024/draft-final.txt": None, "2024/archive/": ".gitignore 忽略", "2024/b.md": None,
+    }
+    outside = tmp_path / "loose"
+    outside.mkdir()
+    (outside / ".gitignore").write_text("*.txt\n", encoding="utf-8")  # the walked folder's own: honoured outside a repository too
+    (outside / "c.txt").write_text("x", encoding="utf-8")
+    assert list(walk(outside, EXTENSIONS)) == [(outside / "c.txt", ".gitignore 忽略")]
