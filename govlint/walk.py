@@ -1,7 +1,7 @@
 """Which files a run lints: the paths named on the command line, and below a named
 directory the files with a supported extension, walked like ruff does.
 
-A walk skips what is not a report and is never one: folders ignored by ``.gitignore``
+A walk skips what is never a report: files and folders ignored by ``.gitignore``
 (parsed with pathspec, nested files included), hidden folders and files, virtual
 environments and package folders, repository furniture (``README*``, ``CHANGELOG*``,
 ``LICENSE*``, ``CONTRIBUTING*``, ``.github/``) and Word's lock files (``~$报告.docx``).
