@@ -241,7 +241,7 @@ def _files(paths: list[str], session: _Session) -> list[str]:
             else:
                 session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
         else:
-            raise UsageError(f"文件或目录不存在：{raw}")
+            raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
     return found
 
 
