@@ -136,7 +136,7 @@ def test_help_is_chinese(command):
     (["--format-version", "2012", "."], "参数 --format-version：无效的选择 '2012'"),
     (["-j", "x", "."], "参数 -j/--jobs：无效的值 'x'（应为整数）"),
     (["no-such-file.txt"], "文件或目录不存在：no-such-file.txt"),
-    (["rulse"], "文件或目录不存在：rulse（是不是“rules”？）"),
+    (["confg"], "文件或目录不存在：confg（是不是“config”？）"),
     ([], "没有给出要检查的文件或目录"),
     (["rule", "GL3O1"], "未知的规则：GL3O1（是不是“GL301”？）"),
     (["rules", "--pack", "sichaun"], "未知的规则包“sichaun”（是不是“sichuan”？）"),
