@@ -2,9 +2,10 @@
 
 Plain-text reports have no comment syntax, so ``# noqa`` cannot exist. Instead:
 
-- a **baseline** records today's findings by fingerprint — path, code, and the
-  normalized text around the finding, not its line number — so a later run reports
-  only new findings, and lines inserted above a finding do not revive it;
+- a **baseline** records today's findings by fingerprint — path, code, and the words of
+  the finding's line and where in it the finding starts, not its line number — so a later
+  run reports only new findings, lines inserted above a finding do not revive it, and
+  fixing one cell of a row does not revive a finding in another;
 - an **ignore file** lists accepted findings by ``path`` (glob), ``code`` and a
   mandatory ``reason``.
 """
@@ -22,20 +23,38 @@ from pathlib import Path
 from govlint.diagnostics import Diagnostic
 from govlint.yamlload import DataFileError, line_at, load_yaml
 
-_SPACE = re.compile(r"\s+")
-FORMAT_VERSION = 1
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SEPARATOR = re.compile(r"[|\t｜]")
+FORMAT_VERSION = 2
+_ANCHOR_LOOKBACK = 10
+"""Lines searched upwards for a row's label when the flagged line holds no words (one cell per line)."""
 
 
 def _posix(path: str) -> str:
     return Path(path).as_posix()
 
 
+def _words(text: str) -> str:
+    return "".join(_HAN.findall(text))
+
+
 def fingerprint(diagnostic: Diagnostic, lines: list[str]) -> str:
-    """Stable when lines move: the flagged line's text (spaces folded) and the flagged span's text."""
+    """Which finding this is, in words that survive edits elsewhere: the Chinese characters of
+    its line (labels, prose; not values or spaces), where in the line it starts (characters and
+    cell separators before it: two cells of one row differ), and its location in words if it has
+    one. Lines moving, and values changing in other cells of the row, leave it unchanged."""
     span = diagnostic.span
-    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
-    flagged = line[span.column - 1: span.end_column - 1] if span.end_line == span.line else line[span.column - 1:]
-    context = _SPACE.sub("", line) + "\x1f" + _SPACE.sub("", flagged)
+    number = span.line
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    before = line[: span.column - 1]
+    anchor = _words(line)
+    if not anchor:  # one cell per line: the nearest line above with words is the row's label
+        for distance in range(1, _ANCHOR_LOOKBACK + 1):
+            if number - distance >= 1 and _words(lines[number - distance - 1]):
+                anchor = f"{_words(lines[number - distance - 1])}+{distance}"
+                break
+    where = f"{len(_words(before))}.{len(_SEPARATOR.findall(before))}"
+    context = f"{anchor}\x1f{where}\x1f{diagnostic.location or ''}"
     return hashlib.sha256(f"{_posix(diagnostic.path)}\x1f{diagnostic.code}\x1f{context}".encode()).hexdigest()[:32]
 
 
@@ -60,11 +79,13 @@ def read(path: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataFileError(path, None, "baseline file does not exist (create it with --write-baseline)") from None
+        raise DataFileError(path, None, "基线文件不存在（用 --write-baseline 生成）") from None
     except (OSError, ValueError) as exc:
-        raise DataFileError(path, None, f"not a govlint baseline: {exc}") from None
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("entries"), list):
-        raise DataFileError(path, None, f"not a govlint baseline (version {FORMAT_VERSION} with 'entries')")
+        raise DataFileError(path, None, f"不是 govlint 的基线文件：{exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise DataFileError(path, None, f"不是 govlint 的基线文件（应为 version {FORMAT_VERSION}、含 entries）")
+    if data.get("version") != FORMAT_VERSION:
+        raise DataFileError(path, None, f"基线文件是旧版（version {data.get('version')}），请用 --write-baseline 重新生成")
     return data["entries"]
 
 
@@ -92,22 +113,29 @@ class Accepted:
     reason: str
 
 
-def read_ignore_file(path: Path) -> list[Accepted]:
-    """``- {path: "archive/2023/*.txt", code: GL105, reason: "…"}`` entries; a reason is required."""
+def read_ignore_file(path: Path, known=None) -> list[Accepted]:
+    """``- {path: "archive/2023/*.txt", code: GL105, reason: "…"}`` entries; a reason is required,
+    and a code (or rule name) must be one of ``known`` (a RuleSet), like in the configuration."""
     data = load_yaml(path)
     if not isinstance(data, list):
-        raise DataFileError(path, 1, "an ignore file is a list of {path, code, reason} entries")
+        raise DataFileError(path, 1, "忽略文件应是 {path, code, reason} 条目的列表")
     accepted = []
     for index, entry in enumerate(data):
         if not isinstance(entry, dict):
-            raise DataFileError(path, line_at(path, (index,)), "each entry needs path, code and reason")
+            raise DataFileError(path, line_at(path, (index,)), "每个条目都需要 path、code 和 reason")
         for key in ("path", "code", "reason"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise DataFileError(path, line_at(path, (index,)), f"entry {index + 1} needs a non-empty '{key}'" + (" (why is this finding accepted?)" if key == "reason" else ""))
+                raise DataFileError(path, line_at(path, (index,)), f"第 {index + 1} 个条目缺少非空的“{key}”" + ("（为什么接受这个问题？）" if key == "reason" else ""))
         unknown = set(entry) - {"path", "code", "reason"}
         if unknown:
-            raise DataFileError(path, line_at(path, (index, sorted(unknown)[0])), f"unknown key '{sorted(unknown)[0]}' in entry {index + 1}")
-        accepted.append(Accepted(entry["path"], entry["code"], entry["reason"]))
+            raise DataFileError(path, line_at(path, (index, sorted(unknown)[0])), f"第 {index + 1} 个条目有未知的键“{sorted(unknown)[0]}”")
+        code = entry["code"].strip()
+        if known is not None and known.get(code) is None:
+            from govlint.clitext import did_you_mean
+
+            hint = did_you_mean(code, [key for rule in known.rules for key in (rule.code, rule.name)])
+            raise DataFileError(path, line_at(path, (index, "code")), f"第 {index + 1} 个条目的规则代码“{code}”未知{hint}")
+        accepted.append(Accepted(entry["path"], code, entry["reason"]))
     return accepted
 
 

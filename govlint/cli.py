@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 
 from govlint import __version__
+from govlint.clitext import ArgumentParser, did_you_mean
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config")
+SUBCOMMANDS = ("rules", "rule", "config", "pack")
 
 
 class UsageError(Exception):
@@ -28,39 +29,40 @@ def _split(values: list[str] | None) -> list[str] | None:
 
 
 def _selection_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--select", action="append", metavar="CODES", help="run only these rules: codes, prefixes (GL3) or names, comma-separated")
-    parser.add_argument("--ignore", action="append", metavar="CODES", help="skip these rules (replaces the configuration's ignore)")
-    parser.add_argument("--extend-select", action="append", metavar="CODES", help="add rules to the selection")
-    parser.add_argument("--extend-ignore", action="append", metavar="CODES", help="add rules to skip")
-    parser.add_argument("--pack", action="append", metavar="NAME", help="apply this rule pack (e.g. sichuan); replaces the configuration's packs")
-    parser.add_argument("--pack-path", action="append", metavar="DIR", help="apply the rule pack in this directory (a pack.yaml and rule files)")
-    parser.add_argument("--format-version", choices=("auto", "2021", "2019"), help="the report format to check against (default: auto, by report year)")
-    parser.add_argument("--config", metavar="FILE", help="use this configuration file instead of discovering one")
-    parser.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    parser.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则：代码、代码前缀（GL3）或名称，逗号分隔")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="跳过这些规则（取代配置中的 ignore）")
+    parser.add_argument("--extend-select", action="append", metavar="CODES", help="在所选规则之外再加上这些规则")
+    parser.add_argument("--extend-ignore", action="append", metavar="CODES", help="再跳过这些规则")
+    parser.add_argument("--pack", action="append", metavar="NAME", help="应用这个规则包（如 sichuan）；取代配置中的 packs")
+    parser.add_argument("--pack-path", action="append", metavar="DIR", help="应用这个目录中的规则包（pack.yaml 和规则文件）")
+    parser.add_argument("--format-version", choices=("auto", "2021", "2019"), help="按哪一版格式检查（默认 auto：按报告年度）")
+    parser.add_argument("--config", metavar="FILE", help="使用这个配置文件，不再自动查找")
+    parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="govlint",
         description="检查政府信息公开工作年度报告：缺少的部分、表格、勾稽关系、统计期限、信息处理费说明。",
-        epilog="其他命令：govlint rules [--pack NAME]（列出规则）；govlint rule GL301（解释一条规则）；govlint config show [PATH]（显示生效的配置）。",
+        epilog="其他命令：govlint rules [--pack NAME]（列出规则）；govlint rule GL301（解释一条规则）；govlint rule --kinds（检查类型及参数）；govlint pack check DIR（检查本地规则包）；govlint config show [PATH]（显示生效的配置）。",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or directories ('-' reads standard input)")
-    parser.add_argument("-f", "--format", help="output format: full (default), concise, json, json-lines, sarif, github, gitlab, junit, or one a plugin adds; github when GITHUB_ACTIONS=true")
-    parser.add_argument("-o", "--output-file", metavar="FILE", help="write the findings to FILE instead of standard output")
-    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="lint files in N processes (default: all cores)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    parser.add_argument("--cache-dir", metavar="DIR", help="where to keep the result cache (default: ~/.cache/govlint or $GOVLINT_CACHE_DIR)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件或目录（“-”表示从标准输入读取）")
+    parser.add_argument("-f", "--format", help="输出格式：full（默认）、concise、json、json-lines、sarif、github、gitlab、junit，或插件提供的格式；GITHUB_ACTIONS=true 时默认 github")
+    parser.add_argument("-o", "--output-file", metavar="FILE", help="把结果写入 FILE，而不是标准输出")
+    parser.add_argument("--statistics", action="store_true", help="只输出每条规则的问题数（和检查、跳过的文件数）")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="用 N 个进程检查（默认：全部 CPU 核）")
+    parser.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="也检查 .gitignore 忽略的文件")
+    parser.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
+    parser.add_argument("--cache-dir", metavar="DIR", help="结果缓存的位置（默认 ~/.cache/govlint 或 $GOVLINT_CACHE_DIR）")
     _selection_options(parser)
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings fail the run")
-    parser.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    parser.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-' (standard input)")
-    parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
-    parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
-    parser.add_argument("--ignore-file", metavar="FILE", help="YAML list of accepted findings: {path, code, reason}")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the full format")
-    parser.add_argument("--version", action="version", version=f"govlint {__version__}")
+    parser.add_argument("--exit-zero", action="store_true", help="即使有导致失败的问题也以 0 退出")
+    parser.add_argument("--strict", action="store_true", help="警告也导致失败（退出码 1）")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="标准输入（“-”）在结果中使用的文件名")
+    parser.add_argument("--baseline", metavar="FILE", help="只报告基线中没有的问题")
+    parser.add_argument("--write-baseline", metavar="FILE", help="把当前的问题记录为基线，并以 0 退出")
+    parser.add_argument("--ignore-file", metavar="FILE", help="已接受问题的 YAML 列表：{path, code, reason}")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="full 格式是否使用颜色（auto 时遵循 FORCE_COLOR、NO_COLOR）")
+    parser.add_argument("--version", action="version", version=f"govlint {__version__}", help="显示版本号并退出")
     return parser
 
 
@@ -78,7 +80,7 @@ def _selection(args):
 def _pack_path(raw: str) -> Path:
     path = Path(raw)
     if not (path / "pack.yaml").is_file():
-        raise UsageError(f"--pack-path {raw} is not a rule pack directory (no pack.yaml)")
+        raise UsageError(f"--pack-path {raw} 不是规则包目录（没有 pack.yaml）")
     return path
 
 
@@ -93,6 +95,7 @@ class _Session:
         self.cli = _selection(args)
         self.linters: dict = {}
         self.fixed = None
+        self.skipped: list = []
         no_cache = getattr(args, "no_cache", True)
         cache_dir = getattr(args, "cache_dir", None)
         self.cache = ResultCache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
@@ -101,7 +104,7 @@ class _Session:
         elif args.config:
             path = Path(args.config)
             if not path.is_file():
-                raise UsageError(f"no such configuration file: {args.config}")
+                raise UsageError(f"配置文件不存在：{args.config}")
             self.fixed = load_file(path) or Config(sources=[path])
 
     def config_for(self, path: Path):
@@ -197,34 +200,61 @@ def _validate(config, cli) -> None:
         if name not in packs:
             origin = config.origins.get(name)
             where = f"{origin[0]}:{origin[1]}: " if origin and cli.packs is None else ""
-            raise UsageError(f"{where}unknown rule pack '{name}' (available: {', '.join(sorted(packs))})")
+            raise UsageError(f"{where}未知的规则包“{name}”{did_you_mean(name, packs)}（可用：{'、'.join(sorted(packs))}）")
     known = all_known_rules()
     for selector in from_config:
         if not known.knows(selector):
             path, line, key = config.origins.get(selector, (config.sources[-1] if config.sources else "?", None, "?"))
-            raise UsageError(f"{path}:{line or '?'}: unknown rule code, prefix or name '{selector}' in '{key}'")
+            raise UsageError(f"{path}:{line or '?'}: “{key}”中有未知的规则代码、前缀或名称“{selector}”{_code_hint(selector, known)}")
     for selector in from_cli:
         if not known.knows(selector):
-            raise UsageError(f"unknown rule code, prefix or name: {selector}")
+            raise UsageError(f"未知的规则代码、前缀或名称：{selector}{_code_hint(selector, known)}")
+
+
+def _code_hint(selector: str, known) -> str:
+    """A hint for a misspelt rule code or name (``GL3O1`` → GL301)."""
+    return did_you_mean(selector, [key for rule in known.rules for key in (rule.code, rule.name)])
 
 
 def _files(paths: list[str], session: _Session) -> list[str]:
+    """The files to lint; what was left out, and why, goes to ``session.skipped`` for the summary."""
+    from govlint.walk import Skipped, walk
+
     found = []
+    respect_gitignore = getattr(session.args, "respect_gitignore", True)
     for raw in paths:
         if raw == "-":
             found.append(raw)
             continue
         path = Path(raw)
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
+            for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
+                if reason is None and session.config_for(candidate).excludes(candidate):
+                    reason = "配置的 exclude 排除"
+                if reason is None:
                     found.append(str(candidate))
+                else:
+                    session.skipped.append(Skipped(str(candidate), reason))
         elif path.exists():
             if not session.config_for(path).excludes(path):
                 found.append(raw)
+            else:
+                session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
         else:
-            raise UsageError(f"no such file or directory: {raw}")
+            raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
     return found
+
+
+def _color(args) -> bool:
+    """Colour in the full format: ``--color always``/``never`` decide; else FORCE_COLOR
+    turns it on, NO_COLOR off, and otherwise a terminal on standard output."""
+    if args.color != "auto":
+        return args.color == "always"
+    if args.output_file:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
 def _data_errors(function):
@@ -245,18 +275,19 @@ def _data_errors(function):
 def _lint(argv: list[str]) -> int:
     args = _lint_parser().parse_args(argv)
     if not args.paths:
-        raise UsageError("no PATH given (try: govlint report.txt)")
+        raise UsageError("没有给出要检查的文件或目录（例如：govlint report.txt）")
     from govlint.diagnostics import fails
     from govlint.plugins import merged
 
     formats = merged("govlint_output_formats")
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     if name not in formats:
-        raise UsageError(f"unknown format '{name}' (known: {', '.join(sorted(formats))})")
+        raise UsageError(f"未知的输出格式“{name}”{did_you_mean(name, formats)}（可用：{'、'.join(sorted(formats))}）")
     if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (all cores) or more")
+        raise UsageError("--jobs 必须是 0（全部 CPU 核）或正整数")
     session = _Session(args)
     paths = _files(args.paths, session)
+    session.linter_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())  # a bad selection fails even when no file is found
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
             session.linter_for(Path(path))
@@ -273,7 +304,7 @@ def _lint(argv: list[str]) -> int:
             raise UsageError(error[1])
         if error:
             crashed = True
-            print(f"govlint: internal error on {path}: {error[1]}", file=sys.stderr)
+            print(f"govlint: 内部错误（{path}）：{error[1]}", file=sys.stderr)
         else:
             results.append(linted)
 
@@ -283,28 +314,39 @@ def _lint(argv: list[str]) -> int:
     if ignore_file or baseline_file or args.write_baseline:
         from govlint import baseline
     if ignore_file:
-        baseline.drop_accepted(baseline.read_ignore_file(ignore_file), results, ignore_file.parent)
+        from govlint.lint import all_known_rules
+
+        baseline.drop_accepted(baseline.read_ignore_file(ignore_file, all_known_rules()), results, ignore_file.parent)
     if args.write_baseline:
         count = baseline.write(Path(args.write_baseline), results)
-        print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        print(f"govlint: 已把 {count} 个问题写入基线 {args.write_baseline}", file=sys.stderr)
         return 0
     if baseline_file:
         for stale in baseline.apply(baseline.read(baseline_file), results):
-            print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
+            print(f"govlint: 基线中的这一项已不再出现：{stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    from govlint.output import OutputContext, statistics
+    from govlint.output import HUMAN_FORMATS, OutputContext, statistics, summary
 
-    color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-    context = OutputContext(color=color, rules=session.rules_used())
+    import shutil
+
+    width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
+    context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped, width=width)
+    human = name in HUMAN_FORMATS
     try:
-        text = statistics(results, context) if args.statistics else formats[name](results, context)
+        if args.statistics:
+            text = statistics(results, context, as_json=name in ("json", "json-lines"))
+            text += summary(results, context) if human else ""
+        else:
+            text = formats[name](results, context)
     except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
-        raise UsageError(f"output format '{name}' failed: {exc.__class__.__name__}: {exc}") from None
+        raise UsageError(f"输出格式“{name}”出错：{exc.__class__.__name__}: {exc}") from None
+    if not human:
+        sys.stderr.write(summary(results, context))
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+            raise UsageError(f"无法写入 {args.output_file}：{exc.strerror or exc}") from None
     else:
         sys.stdout.write(text)
     if crashed:
@@ -313,90 +355,132 @@ def _lint(argv: list[str]) -> int:
     return 1 if failing and not args.exit_zero else 0
 
 
+def _local_packs(args) -> list[str]:
+    """Register the local packs that ``--pack-path`` names and that the configuration found
+    from the current directory applies (``pack-paths``); their names."""
+    from govlint.config import Config, discover, load_file
+    from govlint.lint import register_pack_directory
+
+    directories = [_pack_path(raw) for raw in args.pack_path or []]
+    if getattr(args, "config", None):
+        directories += (load_file(Path(args.config)) or Config()).pack_paths
+    elif not getattr(args, "isolated", False):
+        directories += discover(Path.cwd()).pack_paths
+    return [register_pack_directory(directory) for directory in directories]
+
+
+def _unknown_pack(name: str, packs) -> UsageError:
+    return UsageError(f"未知的规则包“{name}”{did_you_mean(name, packs)}（可用：{'、'.join(sorted(packs))}）")
+
+
+def _pack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--pack-path", action="append", metavar="DIR", help="也使用这个目录中的规则包")
+    parser.add_argument("--config", metavar="FILE", help="从这个配置文件读取 pack-paths，不再自动查找")
+    parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+
+
 @_data_errors
 def _rules(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="govlint rules", description="列出规则")
-    parser.add_argument("-f", "--format", choices=("text", "json"), default="text")
-    parser.add_argument("--pack", metavar="NAME", help="only the rules this pack adds or changes")
-    parser.add_argument("--pack-path", metavar="DIR", help="only the rules of the pack in this directory")
+    parser = ArgumentParser(prog="govlint rules", description="列出规则：全国规则和配置（pack-paths）或 --pack-path 指定的本地规则包的规则")
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    parser.add_argument("--pack", metavar="NAME", help="只列出这个规则包新增或修改的规则")
+    _pack_options(parser)
     args = parser.parse_args(argv)
-    from govlint.lint import NATIONAL, available_packs, register_pack_directory, ruleset
+    from govlint.lint import NATIONAL, available_packs, ruleset
 
-    if args.pack_path:
-        args.pack = register_pack_directory(_pack_path(args.pack_path))
+    local = _local_packs(args)
+    if args.pack is None and args.pack_path:
+        args.pack = local[0]
     if args.pack:
         packs = available_packs()
         if args.pack not in packs:
-            raise UsageError(f"unknown rule pack '{args.pack}' (available: {', '.join(sorted(packs))})")
+            raise _unknown_pack(args.pack, packs)
         pack = packs[args.pack]
         touched = {r.code for r in pack.rules} | {o.code for o in pack.overrides}
         rules = [r for r in ruleset(tuple(dict.fromkeys((NATIONAL, args.pack)))).rules if r.code in touched]
         if args.format == "text":
-            print(f"# {pack.name} {pack.version}: {pack.description}")
+            print(f"# 规则包 {pack.name}（版本 {pack.version}）：{pack.description}")
     else:
-        rules = ruleset((NATIONAL,)).rules
+        rules = ruleset(tuple(dict.fromkeys((NATIONAL, *local)))).rules
     if args.format == "json":
         import json
 
         print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "enabled": r.enabled, "pack": r.pack, "summary": r.summary}
                           for r in rules], ensure_ascii=False, indent=2))
         return 0
+    from govlint.output import SEVERITY_ZH
+
     for rule in rules:
-        state = "" if rule.enabled else "  (默认关闭)"
-        print(f"{rule.code}  {rule.name:<32} {rule.severity:<8} {rule.summary}{state}")
+        state = "" if rule.enabled else "（默认关闭）"
+        print(f"{rule.code}  {rule.name:<32} {SEVERITY_ZH[rule.severity]}  {rule.summary}{state}")
     return 0
 
 
 @_data_errors
 def _rule(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="govlint rule", description="解释一条规则")
-    parser.add_argument("code", help="rule code or name, e.g. GL301 or row-total")
+    parser = ArgumentParser(prog="govlint rule", description="解释一条规则：检查什么、为什么、示例、怎么改；--kinds 列出所有检查类型及其参数")
+    parser.add_argument("code", nargs="?", help="规则代码或名称，如 GL301 或 row-total")
+    parser.add_argument("--kinds", action="store_true", help="列出编写规则包可用的检查类型及其参数")
+    _pack_options(parser)
     args = parser.parse_args(argv)
-    from govlint.lint import all_known_rules
+    from govlint.explain import kinds_text, rule_text
+    from govlint.lint import all_known_rules, check_kinds
 
+    if args.kinds:
+        sys.stdout.write(kinds_text(check_kinds(), all_known_rules().rules))
+        return 0
+    if not args.code:
+        raise UsageError("请给出规则代码或名称（如 govlint rule GL301），或用 --kinds 列出检查类型")
+    _local_packs(args)
     rule = all_known_rules().get(args.code)
     if rule is None:
-        raise UsageError(f"unknown rule: {args.code}")
-    print(f"{rule.code} ({rule.name})")
-    print(f"严重程度：{rule.severity}{'' if rule.enabled else '（默认关闭）'}    规则包：{rule.pack}")
-    print(f"\n检查什么：{rule.summary}")
-    if rule.why:
-        print(f"\n为什么：{rule.why.strip()}")
-    for label, key in (("不合格的示例", "fail"), ("合格的示例", "pass")):
-        examples = rule.examples.get(key) or []
-        if examples:
-            print(f"\n{label}：")
-            print("    " + examples[0].rstrip().replace("\n", "\n    "))
+        raise UsageError(f"未知的规则：{args.code}{_code_hint(args.code, all_known_rules())}")
+    sys.stdout.write(rule_text(rule))
     return 0
 
 
 @_data_errors
+def _pack(argv: list[str]) -> int:
+    parser = ArgumentParser(prog="govlint pack", description="检查一个规则包：校验它的文件，并运行每条规则的示例")
+    parser.add_argument("action", choices=("check",), help="check：校验规则包并运行示例")
+    parser.add_argument("directory", metavar="DIR", help="规则包目录（含 pack.yaml）")
+    args = parser.parse_args(argv)
+    from govlint.packcheck import check_pack
+
+    failures, text = check_pack(_pack_path(args.directory))
+    sys.stdout.write(text)
+    return 1 if failures else 0
+
+
+@_data_errors
 def _config(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="govlint config", description="显示对某个文件生效的配置和规则")
-    parser.add_argument("action", choices=("show",))
-    parser.add_argument("path", nargs="?", default=".", help="a report file or directory (default: .)")
+    parser = ArgumentParser(prog="govlint config", description="显示对某个文件生效的配置和规则")
+    parser.add_argument("action", choices=("show",), help="show：显示")
+    parser.add_argument("path", nargs="?", default=".", help="报告文件或目录（默认：当前目录）")
     _selection_options(parser)
     args = parser.parse_args(argv)
     target = Path(args.path)
     if not target.exists():
-        raise UsageError(f"no such file or directory: {args.path}")
+        raise UsageError(f"文件或目录不存在：{args.path}")
+    from govlint.output import SEVERITY_ZH
+
     session = _Session(args)
     linter = session.linter_for(target)
     config = linter.config
-    print(f"path: {target}")
-    print(f"configuration files: {', '.join(str(s) for s in config.sources) or '(none: defaults)'}")
-    print(f"packs: {', '.join(linter.packs)}")
-    print(f"format-version: {linter.format_version}")
-    print(f"select: {', '.join(linter.select) if linter.select is not None else '(default: enabled rules)'}")
-    print(f"extend-select: {', '.join(linter.extend_select) or '-'}")
-    print(f"ignore: {', '.join(linter.ignore) or '-'}")
-    print(f"per-file-ignores: {', '.join(config.ignored_for(target)) or '-'}")
-    print(f"severity: {', '.join(f'{k}={v}' for k, v in sorted(config.severity.items())) or '-'}")
+    print(f"文件（path）：{target}")
+    print(f"配置文件：{', '.join(str(s) for s in config.sources) or '（无：使用默认值）'}")
+    print(f"规则包（packs）：{', '.join(linter.packs)}")
+    print(f"格式版本（format-version）：{linter.format_version}")
+    print(f"select：{', '.join(linter.select) if linter.select is not None else '（默认：所有默认开启的规则）'}")
+    print(f"extend-select：{', '.join(linter.extend_select) or '-'}")
+    print(f"ignore：{', '.join(linter.ignore) or '-'}")
+    print(f"per-file-ignores：{', '.join(config.ignored_for(target)) or '-'}")
+    print(f"severity：{', '.join(f'{k}={v}' for k, v in sorted(config.severity.items())) or '-'}")
     version = "2021" if linter.format_version == "auto" else linter.format_version
     rules = linter.rules(version, str(target) if target.is_file() else None)
-    print(f"rules ({len(rules)}, format {version}):")
+    print(f"生效的规则（{len(rules)} 条，{version} 版格式）：")
     for rule in rules:
-        print(f"  {rule.code}  {rule.name:<32} {rule.severity}")
+        print(f"  {rule.code}  {rule.name:<32} {SEVERITY_ZH[rule.severity]}")
     return 0
 
 
@@ -404,10 +488,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
-            return {"rules": _rules, "rule": _rule, "config": _config}[argv[0]](argv[1:])
+            return {"rules": _rules, "rule": _rule, "config": _config, "pack": _pack}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:
-        print(f"govlint: error: {exc}", file=sys.stderr)
+        print(f"govlint: 错误：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -79,6 +79,12 @@ class ConfigError(DataFileError):
     pass
 
 
+def _hint(word: str, candidates) -> str:
+    from govlint.clitext import did_you_mean
+
+    return did_you_mean(word, candidates)
+
+
 def _toml_line(text: str, key: str, value: str | None = None) -> int | None:
     """Line of ``key = …`` (or of a string ``value`` after it) in a TOML text: tomllib keeps no positions."""
     lines = text.splitlines()
@@ -101,7 +107,7 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         if data is None:
             data = {}
         if not isinstance(data, dict):
-            raise ConfigError(path, 1, "a .govlint.yaml must be a mapping of settings")
+            raise ConfigError(path, 1, ".govlint.yaml 应是设置项的映射（key: value）")
 
         def where(key, value=None):
             keys = (key,) if value is None else (key, value)
@@ -114,9 +120,9 @@ def _read(path: Path) -> tuple[dict, callable] | None:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else (text.count("\n") + 1 if "end of document" in str(exc) else None)
-        raise ConfigError(path, line, f"invalid TOML: {exc}") from None
+        raise ConfigError(path, line, f"TOML 格式错误：{exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"cannot read: {exc}") from None
+        raise ConfigError(path, None, f"无法读取：{exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("govlint")
         if data is None:
@@ -128,7 +134,7 @@ def _strings(path, where, key, value) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(path, where(key), f"'{key}' must be a list of strings")
+        raise ConfigError(path, where(key), f"“{key}”应是字符串列表")
     return value
 
 
@@ -136,7 +142,7 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
     """One config file (with what it extends), validated; None if it holds no govlint settings."""
     path = path.resolve()
     if path in seen:
-        raise ConfigError(path, None, "configuration files extend each other in a cycle")
+        raise ConfigError(path, None, "配置文件的 extend 互相引用，形成循环")
     read = _read(path)
     if read is None:
         return None
@@ -144,14 +150,14 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
     base_dir = path.parent
     unknown = sorted(set(data) - KEYS)
     if unknown:
-        raise ConfigError(path, where(unknown[0]), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(KEYS))})")
+        raise ConfigError(path, where(unknown[0]), f"未知的键“{unknown[0]}”{_hint(unknown[0], KEYS)}（可用：{'、'.join(sorted(KEYS))}）")
     config = Config()
     if "extend" in data:
         if not isinstance(data["extend"], str):
-            raise ConfigError(path, where("extend"), "'extend' must be a path to another configuration file")
+            raise ConfigError(path, where("extend"), "“extend”应是另一个配置文件的路径")
         target = (base_dir / data["extend"]).resolve()
         if not target.is_file():
-            raise ConfigError(path, where("extend"), f"'extend' names {data['extend']}, which does not exist")
+            raise ConfigError(path, where("extend"), f"“extend”指向的 {data['extend']} 不存在")
         inherited = load_file(target, seen + (path,))
         if inherited is not None:
             config = inherited
@@ -179,26 +185,26 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
             for value in values:
                 directory = (base_dir / value).resolve()
                 if not (directory / "pack.yaml").is_file():
-                    raise ConfigError(path, where(key, value), f"'pack-paths' names {value}, which is not a rule pack directory (no pack.yaml)")
+                    raise ConfigError(path, where(key, value), f"“pack-paths”中的 {value} 不是规则包目录（没有 pack.yaml）")
                 config.pack_paths.append(directory)
     if "severity" in data:
         severity = data["severity"]
         if not isinstance(severity, dict):
-            raise ConfigError(path, where("severity"), "'severity' must be a table of CODE = \"error\" | \"warning\" | \"info\"")
+            raise ConfigError(path, where("severity"), "“severity”应是 代码 = \"error\" | \"warning\" | \"info\" 的表")
         for code, level in severity.items():
             if level not in SEVERITIES:
-                raise ConfigError(path, where(code) or where("severity"), f"severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
+                raise ConfigError(path, where(code) or where("severity"), f"{code} 的严重程度应是 {', '.join(SEVERITIES)} 之一，不是 {level!r}")
             config.origins.setdefault(code, (path, where(code) or where("severity"), "severity"))
         config.severity = {**config.severity, **severity}
     if "format-version" in data:
         version = str(data["format-version"])
         if version not in FORMAT_VERSIONS:
-            raise ConfigError(path, where("format-version"), f"'format-version' must be one of {', '.join(FORMAT_VERSIONS)}, not {version!r}")
+            raise ConfigError(path, where("format-version"), f"“format-version”应是 {', '.join(FORMAT_VERSIONS)} 之一，不是 {version!r}")
         config.format_version = version
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):
-            raise ConfigError(path, where("per-file-ignores"), "'per-file-ignores' must be a table of \"glob\" = [codes]")
+            raise ConfigError(path, where("per-file-ignores"), "“per-file-ignores”应是 \"通配符\" = [规则代码] 的表")
         entries = []
         for pattern, codes in table.items():
             codes = _strings(path, lambda _k, _v=None: where(pattern) or where("per-file-ignores"), pattern, codes)
@@ -209,7 +215,7 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
     for key, attribute in (("baseline", "baseline"), ("ignore-file", "ignore_file")):
         if key in data:
             if not isinstance(data[key], str):
-                raise ConfigError(path, where(key), f"'{key}' must be a path")
+                raise ConfigError(path, where(key), f"“{key}”应是路径")
             setattr(config, attribute, (base_dir / data[key]).resolve())
     return config
 

@@ -68,7 +68,7 @@ def register_pack_directory(directory: Path) -> str:
     name = pack_name(directory)
     existing = pack_directories().get(name)
     if existing is not None and existing.resolve() != directory:
-        raise DataFileError(directory / "pack.yaml", 1, f"pack name '{name}' is already used by {existing}")
+        raise DataFileError(directory / "pack.yaml", 1, f"规则包名称“{name}”已被 {existing} 使用")
     if existing is None:
         _LOCAL_PACKS[name] = directory
         all_known_rules.cache_clear()

@@ -68,7 +68,7 @@ def plugin_manager() -> pluggy.PluginManager:
         try:
             manager.register(_load(value), name=name)
         except Exception as exc:  # a broken plugin must not break the linter
-            print(f"govlint: plugin '{name}' ({value}) failed to load and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print(f"govlint: 插件“{name}”（{value}）无法加载，已跳过：{exc.__class__.__name__}: {exc}", file=sys.stderr)
     return manager
 
 

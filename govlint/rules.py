@@ -18,7 +18,7 @@ from govlint.yamlload import DataFileError, line_at, load_plain
 
 CODE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-RULE_KEYS = {"code", "name", "severity", "enabled", "exclusive", "kind", "summary", "why", "message", "params", "examples"}
+RULE_KEYS = {"code", "name", "severity", "enabled", "exclusive", "kind", "summary", "why", "fix", "message", "params", "examples"}
 PACK_KEYS = {"name", "version", "description", "extends", "prefix", "format"}
 
 
@@ -38,6 +38,8 @@ class Rule:
     """When this rule reports on a file, no later rule runs on it (unreadable input, not a report)."""
     pack: str = ""
     source: str = ""
+    fix: str = ""
+    """怎么改: how to correct a report this rule flags (``govlint rule CODE`` prints it)."""
 
     def message(self, variant: str, values: dict) -> str:
         template = self.messages.get(variant) or self.messages["default"]
@@ -87,65 +89,81 @@ def _specificity(rule: Rule, selector: str) -> int | None:
         return len(selector)
     return None
 
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
+_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])[ \\t\\n]+(?=[{_CJK}])")
+
+
+def prose(text: str) -> str:
+    """Rule prose as written in YAML, without the spaces that folding (``>``) leaves where a
+    Chinese sentence was broken across lines (``情况，\\n未收取`` → ``情况，未收取``)."""
+    return _FOLDED_SPACE.sub("", text.strip()) if isinstance(text, str) else text
+
+
+def _hint(word: str, candidates) -> str:
+    from govlint.clitext import did_you_mean
+
+    return did_you_mean(word, candidates)
+
+
 def _error(path: Path, keys: tuple, reason: str) -> DataFileError:
     return DataFileError(path, line_at(path, keys), reason)
 
 
 def _check_template(path: Path, keys: tuple, template) -> None:
     if not isinstance(template, str):
-        raise _error(path, keys, "a message must be a string")
+        raise _error(path, keys, "message 应是字符串")
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
-        raise _error(path, keys, f"bad message template: {exc}") from None
+        raise _error(path, keys, f"message 模板有误：{exc}") from None
     for name in fields:
         if not name.isidentifier():
-            raise _error(path, keys, f"message placeholder {{{name}}} must be a plain name")
+            raise _error(path, keys, f"message 的占位符 {{{name}}} 应是简单的名称")
     for _, name, spec, conversion in string.Formatter().parse(template):
         if name is not None and ("{" in (spec or "") or conversion not in (None, "s")):
-            raise _error(path, keys, f"message placeholder {{{name}}} may not carry a nested field or conversion")
+            raise _error(path, keys, f"message 的占位符 {{{name}}} 不能嵌套字段或带转换")
 
 
 def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
     if not isinstance(data, dict):
-        raise _error(path, (), "a rule file must be a mapping")
+        raise _error(path, (), "规则文件应是映射（key: value）")
     unknown = set(data) - RULE_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise _error(path, (key,), f"unknown key '{key}' (allowed: {', '.join(sorted(RULE_KEYS))})")
+        raise _error(path, (key,), f"未知的键“{key}”{_hint(key, RULE_KEYS)}（可用：{'、'.join(sorted(RULE_KEYS))}）")
     for key in ("code", "name", "severity", "kind", "message", "summary"):
         if key not in data:
-            raise _error(path, (), f"missing key '{key}'")
+            raise _error(path, (), f"缺少键“{key}”")
     code, name, severity, kind = data["code"], data["name"], data["severity"], data["kind"]
     if not isinstance(code, str) or not CODE.match(code):
-        raise _error(path, ("code",), f"code {code!r} must be 2-4 capital letters and 3 digits, e.g. GL301")
+        raise _error(path, ("code",), f"code {code!r} 应是 2–4 个大写字母加 3 位数字，如 GL301")
     if not isinstance(name, str) or not NAME.match(name):
-        raise _error(path, ("name",), f"name {name!r} must be kebab-case, e.g. row-total")
+        raise _error(path, ("name",), f"name {name!r} 应是小写字母和连字符，如 row-total")
     if severity not in SEVERITIES:
-        raise _error(path, ("severity",), f"severity {severity!r} must be one of {', '.join(SEVERITIES)}")
+        raise _error(path, ("severity",), f"severity {severity!r} 应是 {', '.join(SEVERITIES)} 之一")
     if kind not in kinds:
-        raise _error(path, ("kind",), f"unknown check kind {kind!r} (known: {', '.join(sorted(kinds))})")
+        raise _error(path, ("kind",), f"未知的检查类型 {kind!r}{_hint(str(kind), kinds)}（可用：{'、'.join(sorted(kinds))}；见 govlint rule --kinds）")
     messages = data["message"] if isinstance(data["message"], dict) else {"default": data["message"]}
     if "default" not in messages:
-        raise _error(path, ("message",), "a message mapping needs a 'default' entry")
+        raise _error(path, ("message",), "message 写成映射时需要 default 一项")
     for variant, template in messages.items():
         _check_template(path, ("message", variant) if isinstance(data["message"], dict) else ("message",), template)
     params = data.get("params") or {}
     if not isinstance(params, dict):
-        raise _error(path, ("params",), "params must be a mapping")
+        raise _error(path, ("params",), "params 应是映射（参数名: 值）")
     examples = data.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"pass", "fail"} or not all(
         isinstance(v, list) and all(isinstance(s, str) for s in v) for v in examples.values()
     ):
-        raise _error(path, ("examples",), "examples must be {pass: [text, ...], fail: [text, ...]}")
+        raise _error(path, ("examples",), "examples 应是 {pass: [文本, ...], fail: [文本, ...]}")
     for flag in ("enabled", "exclusive"):
         if flag in data and not isinstance(data[flag], bool):
-            raise _error(path, (flag,), f"{flag} must be true or false")
-    for text_key in ("summary", "why"):
+            raise _error(path, (flag,), f"{flag} 应是 true 或 false")
+    for text_key in ("summary", "why", "fix"):
         if text_key in data and not isinstance(data[text_key], str):
-            raise _error(path, (text_key,), f"{text_key} must be a string")
-    return Rule(code, name, severity, kind, data["summary"], data.get("why", ""), dict(messages), params, examples,
-                data.get("enabled", True), data.get("exclusive", False), pack, str(path))
+            raise _error(path, (text_key,), f"{text_key} 应是字符串")
+    return Rule(code, name, severity, kind, prose(data["summary"]), prose(data.get("why", "")), dict(messages), params, examples,
+                data.get("enabled", True), data.get("exclusive", False), pack, str(path), prose(data.get("fix", "")))
 
 
 @dataclass(frozen=True)
@@ -171,27 +189,28 @@ class Pack:
     overrides: list[Override] = field(default_factory=list)
 
 
-OVERRIDE_KEYS = {"override", "severity", "enabled", "message", "params", "why", "examples"}
+OVERRIDE_KEYS = {"override", "severity", "enabled", "message", "params", "why", "fix", "examples"}
 
 
 def _override(path: Path, data: dict) -> Override:
     unknown = set(data) - OVERRIDE_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise _error(path, (key,), f"an override may change only {', '.join(sorted(OVERRIDE_KEYS - {'override'}))}; not '{key}'")
+        raise _error(path, (key,), f"override 只能修改 {'、'.join(sorted(OVERRIDE_KEYS - {'override'}))}，不能修改“{key}”")
     if not isinstance(data["override"], str) or not CODE.match(data["override"]):
-        raise _error(path, ("override",), "override must name a rule code, e.g. GL402")
+        raise _error(path, ("override",), "override 应写规则代码，如 GL402")
     if "severity" in data and data["severity"] not in SEVERITIES:
-        raise _error(path, ("severity",), f"severity {data['severity']!r} must be one of {', '.join(SEVERITIES)}")
+        raise _error(path, ("severity",), f"severity {data['severity']!r} 应是 {', '.join(SEVERITIES)} 之一")
     if "enabled" in data and not isinstance(data["enabled"], bool):
-        raise _error(path, ("enabled",), "enabled must be true or false")
+        raise _error(path, ("enabled",), "enabled 应是 true 或 false")
     if "params" in data and not isinstance(data["params"], dict):
-        raise _error(path, ("params",), "params must be a mapping")
+        raise _error(path, ("params",), "params 应是映射（参数名: 值）")
     if "message" in data:
         messages = data["message"] if isinstance(data["message"], dict) else {"default": data["message"]}
         for variant, template in messages.items():
             _check_template(path, ("message",), template)
-    return Override(data["override"], {k: v for k, v in data.items() if k != "override"}, str(path))
+    changes = {k: prose(v) if k in ("why", "fix") and isinstance(v, str) else v for k, v in data.items() if k != "override"}
+    return Override(data["override"], changes, str(path))
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -206,10 +225,10 @@ def pack_name(directory: Path) -> str:
     """A pack's name, from its header alone."""
     header_path = directory / "pack.yaml"
     if not header_path.is_file():
-        raise DataFileError(directory, None, "a rule pack directory needs a pack.yaml header")
+        raise DataFileError(directory, None, "规则包目录需要 pack.yaml")
     header = load_plain(header_path)
     if not isinstance(header, dict) or "name" not in header:
-        raise DataFileError(header_path, line_at(header_path, ()), "pack.yaml needs 'name' and 'version'")
+        raise DataFileError(header_path, line_at(header_path, ()), "pack.yaml 需要 name 和 version")
     return str(header["name"])
 
 
@@ -218,38 +237,38 @@ def load_pack(directory: Path, kinds: dict) -> Pack:
     A pack reads only the YAML files inside its own directory."""
     header_path = directory / "pack.yaml"
     if not header_path.is_file():
-        raise DataFileError(directory, None, "a rule pack directory needs a pack.yaml header")
+        raise DataFileError(directory, None, "规则包目录需要 pack.yaml")
     header = load_plain(header_path)
     if not isinstance(header, dict) or "name" not in header or "version" not in header:
-        raise DataFileError(header_path, line_at(header_path, ()), "pack.yaml needs 'name' and 'version'")
+        raise DataFileError(header_path, line_at(header_path, ()), "pack.yaml 需要 name 和 version")
     unknown = set(header) - PACK_KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise _error(header_path, (key,), f"unknown key '{key}' (allowed: {', '.join(sorted(PACK_KEYS))})")
+        raise _error(header_path, (key,), f"未知的键“{key}”{_hint(key, PACK_KEYS)}（可用：{'、'.join(sorted(PACK_KEYS))}）")
     for key in ("name", "version", "description", "extends", "prefix", "format"):
         if key in header and not isinstance(header[key], (str, int, float)):
-            raise _error(header_path, (key,), f"'{key}' must be a string")
+            raise _error(header_path, (key,), f"“{key}”应是字符串")
     extends = header.get("extends")
     if extends is not None and not re.match(r"^[a-z0-9][a-z0-9-]*$", str(extends)):
-        raise _error(header_path, ("extends",), f"extends names a pack (e.g. national), not a path: {extends!r}")
-    pack = Pack(str(header["name"]), str(header["version"]), str(header.get("description", "")).strip(), directory,
+        raise _error(header_path, ("extends",), f"extends 应写规则包的名称（如 national），不是路径：{extends!r}")
+    pack = Pack(str(header["name"]), str(header["version"]), prose(str(header.get("description", ""))), directory,
                 str(extends) if extends else None, header.get("prefix"), str(header["format"]) if "format" in header else None)
     for path in sorted(directory.glob("*.yaml")):
         if path.name == "pack.yaml":
             continue
         if not _inside(path, directory):
-            raise DataFileError(path, None, f"rule file points outside its pack directory {directory}")
+            raise DataFileError(path, None, f"规则文件指向规则包目录 {directory} 之外")
         data = load_plain(path)
         if isinstance(data, dict) and "override" in data:
             pack.overrides.append(_override(path, data))
             continue
         rule = _rule(path, data, pack.name, kinds)
         if pack.prefix and not rule.code.startswith(pack.prefix):
-            raise _error(path, ("code",), f"rules of pack {pack.name} must use the code prefix {pack.prefix}")
+            raise _error(path, ("code",), f"规则包 {pack.name} 的规则代码必须以 {pack.prefix} 开头（prefix {pack.prefix}）")
         twin = next((r for r in pack.rules if r.code == rule.code or r.name == rule.name), None)
         if twin is not None:
             key = "code" if twin.code == rule.code else "name"
-            raise _error(path, (key,), f"{key} {getattr(rule, key)} is already used by {twin.source}")
+            raise _error(path, (key,), f"{key} {getattr(rule, key)} 已被 {twin.source} 使用")
         pack.rules.append(rule)
     return pack
 
@@ -264,11 +283,11 @@ def compose(packs: list[Pack], kinds: dict) -> RuleSet:
         if pack in ordered:
             return
         if pack.name in chain:
-            raise DataFileError(pack.path / "pack.yaml", None, f"packs extend each other in a cycle: {' -> '.join(chain + (pack.name,))}")
+            raise DataFileError(pack.path / "pack.yaml", None, f"规则包的 extends 形成循环：{' -> '.join(chain + (pack.name,))}")
         if pack.extends:
             base = by_name.get(pack.extends)
             if base is None:
-                raise _error(pack.path / "pack.yaml", ("extends",), f"extends unknown pack {pack.extends!r}")
+                raise _error(pack.path / "pack.yaml", ("extends",), f"extends 指向未知的规则包 {pack.extends!r}")
             visit(base, chain + (pack.name,))
         ordered.append(pack)
 
@@ -279,15 +298,15 @@ def compose(packs: list[Pack], kinds: dict) -> RuleSet:
     for pack in ordered:
         for rule in pack.rules:
             if rule.code in rules:
-                raise _error(Path(rule.source), ("code",), f"code {rule.code} is already defined in {rules[rule.code].source}")
+                raise _error(Path(rule.source), ("code",), f"code {rule.code} 已在 {rules[rule.code].source} 中定义")
             if rule.name in names:
-                raise _error(Path(rule.source), ("name",), f"name {rule.name} is already used by {names[rule.name]}")
+                raise _error(Path(rule.source), ("name",), f"name {rule.name} 已被 {names[rule.name]} 使用")
             rules[rule.code] = rule
             names[rule.name] = rule.code
         for override in pack.overrides:
             base = rules.get(override.code)
             if base is None:
-                raise _error(Path(override.source), ("override",), f"override names unknown rule {override.code}")
+                raise _error(Path(override.source), ("override",), f"override 指向未知的规则 {override.code}")
             changes = dict(override.changes)
             if "params" in changes:
                 changes["params"] = {**base.params, **changes["params"]}
@@ -314,7 +333,7 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
     if base is not None:
         other = rules.get(base)
         if other is None or "same_as" in other.params:
-            raise _error(path, ("params", "same_as"), f"same_as names {base!r}, which is not a rule with its own parameters")
+            raise _error(path, ("params", "same_as"), f"same_as 指向的 {base!r} 不是有自己参数的规则")
         params = {**other.params, **params}
     problem = kinds[rule.kind].validate(params)
     if problem:

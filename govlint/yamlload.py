@@ -35,7 +35,7 @@ def load_yaml(path: Path):
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, None, f"cannot read: {exc}") from None
+        raise DataFileError(path, None, f"无法读取：{exc}") from None
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -55,7 +55,7 @@ def _reject_tags(node, path: Path, parent, key) -> None:
     tag = getattr(getattr(node, "tag", None), "value", None)
     if isinstance(node, TaggedScalar) or tag not in _PLAIN_TAGS:
         line = line_of(parent, key) if parent is not None else line_of(node)
-        raise DataFileError(path, line, f"tag {tag or getattr(node, 'tag', '?')} is not allowed: rule files hold plain data only")
+        raise DataFileError(path, line, f"不允许使用标签 {tag or getattr(node, 'tag', '?')}：数据文件只能包含普通数据")
     if isinstance(node, CommentedMap):
         for child_key, child in node.items():
             _reject_tags(child, path, node, child_key)
@@ -100,7 +100,7 @@ def load_plain(path: Path):
     try:
         stat = path.stat()
     except OSError as exc:
-        raise DataFileError(path, None, f"cannot read: {exc}") from None
+        raise DataFileError(path, None, f"无法读取：{exc}") from None
     key = hashlib.sha1(f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
     cached = cache_dir() / "data" / f"{key}.json"
     try:

@@ -42,6 +42,6 @@ def govlint_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "govlint"]
 
 
-def run_govlint(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_COLOR="1")
+def run_govlint(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_COLOR="1", **(env or {}))
     return subprocess.run(govlint_command() + list(args), cwd=cwd, input=stdin, capture_output=True, env=env, timeout=120)

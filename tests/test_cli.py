@@ -14,13 +14,14 @@ import jsonschema
 import pytest
 
 from conftest import REAL, SEEDS, run_govlint
+from govlint.output import SEVERITY_ZH
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "govlint-output.schema.json").read_text(encoding="utf-8"))
 ALL_REPORTS = sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt"))
 NATIONAL = REPO / "rules" / "national"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-CONCISE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<column>[0-9]+): (?P<code>[A-Z]{2,4}[0-9]{3}) \[(?P<severity>error|warning|info)\] (?P<message>\S.*)$")
+CONCISE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<column>[0-9]+): (?P<code>[A-Z]{2,4}[0-9]{3}) \[(?P<severity>错误|警告|提示)\] (?P<message>\S.*)$")
 
 
 def seed(prefix: str) -> Path:
@@ -286,13 +287,14 @@ def test_stdin_without_a_name_is_dash():
 def test_concise_format(path):
     findings, _ = lint_json(rel(path))
     result = run_govlint("--format", "concise", rel(path), cwd=REPO)
-    lines = result.stdout.decode("utf-8").splitlines()
+    *lines, closing = result.stdout.decode("utf-8").splitlines()
     assert len(lines) == len(findings) > 0
+    assert closing.startswith(f"检查了 1 个文件，共发现 {len(findings)} 个问题")
     for line, f in zip(lines, findings):
         match = CONCISE.match(line)
         assert match, line
         assert match["path"] == f["path"] and int(match["line"]) == f["line"] and int(match["column"]) == f["column"]
-        assert (match["code"], match["severity"], match["message"]) == (f["code"], f["severity"], f["message"])
+        assert (match["code"], match["severity"], match["message"]) == (f["code"], SEVERITY_ZH[f["severity"]], f["message"])
 
 
 @pytest.mark.parametrize("path,code,line", [
@@ -309,7 +311,7 @@ def test_full_format_marks_the_span_counting_wide_characters_as_two_columns(path
     assert any(unicodedata.east_asian_width(c) == "W" for c in before), "the test needs Chinese before the span"
     assert f["end_line"] == line and flagged.strip()
 
-    out = run_govlint(rel(path), cwd=REPO).stdout.decode("utf-8").splitlines()
+    out = run_govlint(rel(path), cwd=REPO, env={"COLUMNS": "10000"}).stdout.decode("utf-8").splitlines()
     header = f"{rel(path)}:{line}:{f['column']}: {code} "
     index = next(i for i, text in enumerate(out) if text.startswith(header))
     gutter = " " * len(str(line))
@@ -349,8 +351,8 @@ def test_rules_lists_every_code_of_the_national_pack(tmp_path):
     assert set(expected) <= set(listed)
     for code, name in expected.items():
         assert listed[code][0] == name
-        assert listed[code][1] in ("error", "warning", "info")
-    assert listed["GL301"] == ["row-total", "error"]
+        assert listed[code][1] in ("错误", "警告", "提示")
+    assert listed["GL301"] == ["row-total", "错误"]
 
 
 def test_rules_lists_the_rules_from_the_repository_root():
@@ -365,12 +367,11 @@ def test_rule_explains_one_rule(tmp_path):
     result = run_govlint("rule", "GL301", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode("utf-8")
-    assert out.startswith("GL301")
-    assert "row-total" in out and "error" in out
+    assert out.startswith("GL301（row-total）\n严重程度：错误")
     text = (NATIONAL / "GL301-row-total.yaml").read_text(encoding="utf-8")
     example_row = "| 一、本年新收政府信息公开申请数量 | 3 | 2 | 0 | 0 | 0 | 0 | 6 |"  # the failing example's first row
     assert example_row in text
-    assert example_row in out
+    assert f"- {example_row}" in out and f"+ {example_row[:-3]}5 |" in out  # the difference, marked
     assert run_govlint("rule", "row-total", cwd=tmp_path).stdout == result.stdout
 
 

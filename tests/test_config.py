@@ -92,14 +92,14 @@ def test_exclude_skips_files_under_a_directory(tree):
 
 
 @pytest.mark.parametrize("name,content,line,words", [
-    ("govlint.toml", 'select = ["GL105"\n', 2, "invalid TOML"),
-    ("govlint.toml", 'select = ["GL105"]\ncolour = "red"\n', 2, "unknown key 'colour'"),
+    ("govlint.toml", 'select = ["GL105"\n', 2, "TOML 格式错误"),
+    ("govlint.toml", 'select = ["GL105"]\ncolour = "red"\n', 2, "未知的键“colour”"),
     ("govlint.toml", 'select = ["GL105",\n  "GL999"]\n', 2, "GL999"),
     ("govlint.toml", 'ignore = "GL105"\nformat-version = 2018\n', 2, "format-version"),
-    ("govlint.toml", 'select = 5\n', 1, "must be a list of strings"),
-    ("govlint.toml", '[severity]\nGL105 = "fatal"\n', 2, "must be one of"),
-    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.govlint]\npacks = ["atlantis"]\n', 5, "unknown rule pack 'atlantis'"),
-    (".govlint.yaml", 'select: [GL105]\nextend-ignore: {GL1: x}\n', 2, "must be a list of strings"),
+    ("govlint.toml", 'select = 5\n', 1, "应是字符串列表"),
+    ("govlint.toml", '[severity]\nGL105 = "fatal"\n', 2, "的严重程度应是 info, warning, error 之一"),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.govlint]\npacks = ["atlantis"]\n', 5, "未知的规则包“atlantis”"),
+    (".govlint.yaml", 'select: [GL105]\nextend-ignore: {GL1: x}\n', 2, "应是字符串列表"),
     (".govlint.yaml", 'select: [GL105\n', 2, ""),
 ])
 def test_broken_configuration_is_exit_2_with_file_key_and_line(tree, name, content, line, words):
@@ -116,5 +116,5 @@ def test_config_show_prints_the_effective_configuration(tree):
     result = run_govlint("config", "show", "report.txt", cwd=tree)
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert "pyproject.toml" in out and "packs: national, sichuan" in out and "ignore: GL105" in out
+    assert "pyproject.toml" in out and "规则包（packs）：national, sichuan" in out and "ignore：GL105" in out
     assert "GL501=warning" in out and "SC101" in out and "  GL105 " not in out

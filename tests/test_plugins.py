@@ -65,5 +65,5 @@ def test_plugin_pack_rules_are_listed(venv, tmp_path):
 
 def test_a_plugin_that_fails_to_import_is_named_and_skipped(venv, tmp_path):
     result = run(venv, "--format", "json", str(next(SEEDS.glob("002_*.txt"))), cwd=tmp_path)
-    assert "plugin 'broken'" in result.stderr and "Traceback" not in result.stderr
+    assert "插件“broken”" in result.stderr and "Traceback" not in result.stderr
     assert result.returncode == 0 and result.stdout.startswith("[")

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(["git", "-c", "core.quotepath=false", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
 @pytest.fixture
@@ -48,8 +48,14 @@ def commit(root, env, name, source):
 
 def test_hook_passes_a_clean_report_and_blocks_a_broken_one(drafts):
     root, env = drafts
-    clean = commit(root, env, "泗张镇2024年报.txt", next(SEEDS.glob("002_*.txt")))
+    # repository furniture and a committed virtualenv next to the report are not linted
+    (root / "README.md").write_text("# 报告草稿\n\n各镇年度报告的草稿。\n", encoding="utf-8")
+    (root / ".venv" / "lib").mkdir(parents=True)
+    shutil.copy(next(SEEDS.glob("004_*.txt")), root / ".venv" / "lib" / "notes.txt")
+    subprocess.run(["git", "add", "-f", "README.md", ".venv"], cwd=root, check=True)
+    clean = commit(root, env, "泗张镇2024年报.TXT", next(SEEDS.glob("002_*.txt")))
     assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert {"README.md", ".venv/lib/notes.txt", "泗张镇2024年报.TXT"} <= set(git("log", "--name-only", "--format=", cwd=root).split("\n"))
     assert "govlint" in clean.stdout + clean.stderr and "Passed" in clean.stdout + clean.stderr
 
     broken = commit(root, env, "湍东镇2024年报.txt", next(SEEDS.glob("004_*.txt")))

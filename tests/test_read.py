@@ -282,7 +282,7 @@ def test_cli_missing_file_is_exit_2_with_one_line_error(tmp_path):
     assert "Traceback" not in stderr
     assert len(stderr.strip().splitlines()) == 1
     assert "does-not-exist.txt" in stderr
-    assert stderr.startswith("govlint: error:")
+    assert stderr.startswith("govlint: 错误：")
 
 
 def test_cli_directory_with_non_utf8_and_undecodable_files(tmp_path):

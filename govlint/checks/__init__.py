@@ -37,17 +37,17 @@ class CheckKind:
         """``(key, reason)`` for the first problem in a rule's params, or None."""
         for key in params:
             if key not in self.params:
-                return key, f"check kind '{self.name}' has no parameter '{key}' (known: {', '.join(sorted(self.params)) or 'none'})"
+                return key, f"检查类型“{self.name}”没有参数“{key}”（可用：{'、'.join(sorted(self.params)) or '无'}；见 govlint rule --kinds）"
         for key, (kind, required) in self.params.items():
             if key not in params:
                 if required:
-                    return None, f"check kind '{self.name}' needs parameter '{key}'"
+                    return None, f"检查类型“{self.name}”需要参数“{key}”"
                 continue
             if not isinstance(params[key], kind):
-                return key, f"parameter '{key}' must be a {kind.__name__ if isinstance(kind, type) else ' or '.join(k.__name__ for k in kind)}"
+                return key, f"参数“{key}”应是 {kind.__name__ if isinstance(kind, type) else ' 或 '.join(k.__name__ for k in kind)}"
         for group in self.one_of:
             if not any(key in params for key in group):
-                return None, f"check kind '{self.name}' needs one of the parameters {', '.join(repr(k) for k in group)}"
+                return None, f"检查类型“{self.name}”需要以下参数之一：{'、'.join(group)}"
         return None
 
 

@@ -19,6 +19,10 @@ class OutputContext:
     color: bool = False
     rules: list = field(default_factory=list)
     """The rules that ran (code, name, severity, summary), for formats that describe them."""
+    width: int = 80
+    """Terminal columns: the full format cuts long lines to fit, so carets stay under their text."""
+    skipped: list = field(default_factory=list)
+    """Files and folders the run did not lint (``govlint.walk.Skipped``: path, reason), for the summary."""
 
 
 def all_findings(files):
@@ -31,19 +35,48 @@ def where(d) -> str:
     return f"（{d.location}）" if d.location else ""
 
 
-def summary(diagnostics) -> str:
-    if not diagnostics:
-        return "未发现问题。"
-    counts = Counter(d.severity for d in diagnostics)
-    parts = "，".join(f"{SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
-    return f"共发现 {len(diagnostics)} 个问题（{parts}）。"
+HUMAN_FORMATS = ("full", "concise")
+"""Formats a person reads: the closing summary ends their standard output (else standard error)."""
 
 
-def statistics(files, context: OutputContext) -> str:
-    """Findings counted per rule, most frequent first."""
+def summary(files, context: OutputContext) -> str:
+    """The closing lines of a run: how many files were checked, what was skipped and why,
+    and the findings by severity. A run that checked nothing never says 未发现问题."""
+    diagnostics = [d for f in files for d in f.diagnostics]
+    stopped = {r.code for r in context.rules if getattr(r, "exclusive", False)}
+    unchecked = sum(1 for f in files if any(d.code in stopped for d in f.diagnostics))
+    checked = f"检查了 {len(files)} 个文件" + (f"（其中 {unchecked} 个无法读取或不是年度报告）" if unchecked else "")
+    if not files:
+        lines = ["没有检查任何文件。"]
+    elif not diagnostics:
+        lines = [f"{checked}，未发现问题。"]
+    else:
+        counts = Counter(d.severity for d in diagnostics)
+        parts = "，".join(f"{SEVERITY_ZH[s]} {counts[s]}" for s in ("error", "warning", "info") if counts[s])
+        lines = [f"{checked}，共发现 {len(diagnostics)} 个问题（{parts}）。"]
+    skipped = context.skipped
+    if len(skipped) > 5:
+        reasons = Counter(s.reason for s in skipped)
+        lines.append(f"跳过 {len(skipped)} 项：" + "，".join(f"{reason} {count}" for reason, count in reasons.most_common()) + "。")
+    elif skipped:
+        lines.append(f"跳过 {len(skipped)} 项：" + "；".join(f"{s.path}（{s.reason}）" for s in skipped) + "。")
+    return "\n".join(lines) + "\n"
+
+
+def statistics(files, context: OutputContext, as_json: bool = False) -> str:
+    """Findings counted per rule, most frequent first: a table, or OUTPUT.md's JSON object
+    (files checked, files skipped and why, counts per rule)."""
     counts = Counter((d.code, d.name, d.severity) for d in all_findings(files))
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
-    return "".join(f"{count:>6}  {code}  {name:<32} {severity}\n" for (code, name, severity), count in rows)
+    if as_json:
+        import json
+
+        return json.dumps({
+            "files_checked": len(files),
+            "files_skipped": [{"path": s.path, "reason": s.reason} for s in context.skipped],
+            "rules": [{"code": code, "name": name, "severity": severity, "count": count} for (code, name, severity), count in rows],
+        }, ensure_ascii=False, indent=2) + "\n"
+    return "".join(f"{count:>6}  {code}  {name:<32} {SEVERITY_ZH[severity]}\n" for (code, name, severity), count in rows)
 
 
 def builtin_formats() -> dict:
