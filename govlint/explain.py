@@ -104,7 +104,10 @@ def _param_docs() -> dict[str, str]:
         "for_each": "row（每行核对一次，identities 写列 id）或 column（每列核对一次，identities 写行 id）",
         "identities": "等式列表 {left: [id...], right: [id...], label: 名称}：left 之和应等于 right 之和",
         "only": "只核对这些行（for_each: row 时）或列的 id",
-        "patterns": "正则表达式列表（Python re 语法，去掉空白后匹配），任一匹配即视为已写明",
+        "patterns": "正则表达式列表（去掉空白后匹配），任一匹配即视为已写明",
+        "names": "正则表达式列表：一句话里出现其中之一，才算说到了这项内容（如“处理费”）",
+        "facts": "正则表达式列表：同一句话里还须出现其中之一，才算说明了事实（否定，如“未收取”；或金额，如“0元”）",
+        "cited": "书名号中匹配此正则的文件名在匹配前替换为《办法》，其他书名号中的文字替换为《》",
         "subject": "消息中称呼的内容，如“信息处理费的收取情况”（消息模板里的 {subject}）",
         "since_year": "只检查该年度及以后的报告（整数，如 2021）",
         "unless_elsewhere": "true：若在其他部分写明则不报告（交给 misplaced-statement 规则）",
@@ -136,7 +139,7 @@ KIND_ZH = {
     "report-date": "报告落款日期早于统计期限结束，或晚于 deadline（政府本级报告用 government_deadline）",
     "report-year": "无法从标题或统计期限确定报告年度",
     "required-sections": "列出的各部分都必须有；缺少的部分报告在它应在的位置",
-    "required-statement": "指定部分（或 preamble 开头）必须写明某项内容：patterns 中任一正则匹配该部分的文字",
+    "required-statement": "指定部分（或 preamble 开头）必须写明某项内容：有一句话既点名（names）又说明事实（facts），或 patterns 中任一正则匹配该部分的文字",
     "required-tables": "第二、三、四部分各有自己的统计表",
     "required-topics": "部分的文字必须涉及每个要点（要点的任一关键词出现即可），缺少的要点一次列出",
     "row-shape": "某行的数值个数与列数不同：无法放入各列，不参与勾稽检查；每个表报告一次",
@@ -189,6 +192,8 @@ def kinds_text(kinds: dict, rules=()) -> str:
         for param, (ptype, required) in kind.params.items():
             meaning = docs.get(param, "")
             out.append(f"    {param}（{_type_name(ptype)}，{'必填' if required else '可选'}）{'：' + meaning if meaning else ''}")
+        for group in getattr(kind, "one_of", ()):
+            out.append(f"    （{'、'.join(group)} 至少写一个）")
         if placeholders.get(name):
             out.append(f"    message 可用的占位符：{'、'.join('{' + p + '}' for p in placeholders[name])}")
         out.append("")

@@ -91,7 +91,7 @@ def test_rule_kinds_documents_every_check_kind_and_the_values_of_section(tmp_pat
     statement = text[text.index("\nrequired-statement："):].split("\n\n")[0]
     assert "section（文本，必填）：报告的哪一部分：s1（一、总体情况）" in statement
     assert "s6（六、其他需要报告的事项），或 preamble" in statement
-    assert "patterns（列表，必填）" in statement and "since_year（整数，可选）" in statement
+    assert "names（列表，可选）" in statement and "（patterns、names 至少写一个）" in statement and "since_year（整数，可选）" in statement
 
 
 # --------------------------------------------------------------------------- 4. one finding per missing period
