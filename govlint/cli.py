@@ -14,7 +14,7 @@ from pathlib import Path
 from govlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config")
+SUBCOMMANDS = ("rules", "rule", "config", "pairs")
 
 
 class UsageError(Exception):
@@ -60,6 +60,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
     parser.add_argument("--ignore-file", metavar="FILE", help="YAML list of accepted findings: {path, code, reason}")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the full format")
+    parser.add_argument("--previous", metavar="FILE", help="last year's report of the single PATH, for the across-years rules (GL701–GL703)")
+    parser.add_argument("--no-pairs", action="store_true", help="do not pair reports across years and agencies (no GL701–GL704)")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     return parser
 
@@ -277,6 +279,9 @@ def _lint(argv: list[str]) -> int:
         else:
             results.append(linted)
 
+    if not args.no_pairs:
+        from govlint.commands.pairs import add_pairs
+        add_pairs(results, session, args.previous, jobs)
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
     baseline_file = Path(args.baseline) if args.baseline else first_config.baseline
@@ -404,6 +409,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
+            if argv[0] == "pairs":
+                from govlint.commands import pairs
+                return pairs.main(argv[1:])
             return {"rules": _rules, "rule": _rule, "config": _config}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:

@@ -161,8 +161,8 @@ def add_pair_findings(results: list, rules_for: Callable[[str, str], list], earl
     version)`` gives the rules in effect for a file."""
     usable = [(r.path, r.facts) for r in results if r.facts is not None and r.facts.fingerprint is not None]
     archive = [(r.path, r.facts) for r in earlier if r.facts is not None and r.facts.fingerprint is not None]
-    facts = dict(usable + archive)
     pairs = pair_reports(usable, archive)
+    facts = pairs.facts
     named = {later for _, later in explicit}
     pairs.pairs = [p for p in pairs.pairs if p[1] not in named] + [p for p in explicit if p[0] in facts and p[1] in facts]
     by_path = {r.path: r for r in results}

@@ -22,11 +22,13 @@ class Pairs:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     """(last year's path, this year's path)."""
     unpaired: list[str] = field(default_factory=list)
-    """Reports with no report of the year before (or with no agency or year)."""
+    """Reports in no pair: no report of the same agency a year before or after (or no agency or year)."""
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     """(this year's path, the several reports of the year before that could be its predecessor)."""
     duplicates: list[list[str]] = field(default_factory=list)
     """Groups of paths holding one report; the first is the one compared."""
+    facts: dict[str, ReportFacts] = field(default_factory=dict)
+    """The facts of every report considered, by path."""
 
 
 def abbreviates(short: str, long: str) -> bool:
@@ -46,7 +48,7 @@ def same_agency(a: str, b: str) -> bool:
 def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, ReportFacts]] = ()) -> Pairs:
     """Pair the reports of a run, in the order given; ``earlier`` are reports from an archive
     of past years (``previous-dirs``), used only as last year's side of a pair."""
-    result = Pairs()
+    result = Pairs(facts=dict(list(items) + list(earlier)))
     groups = duplicate_groups(list(items) + list(earlier))
     dropped = {path for group in groups for path in group[1:]}
     result.duplicates = groups
@@ -66,6 +68,7 @@ def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, 
     for path, found in matches.items():
         if len(found) == 1:
             claimed.setdefault(found[0], []).append(path)
+    earlier_side = {found[0] for path, found in matches.items() if len(found) == 1 and len(claimed[found[0]]) == 1}
     for path, _ in run:
         found = matches.get(path, [])
         if len(found) == 1 and len(claimed[found[0]]) == 1:
@@ -74,6 +77,6 @@ def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, 
             result.ambiguous.append((path, found))
         elif found:
             result.ambiguous.append((path, sorted(found)))
-        else:
+        elif path not in earlier_side:
             result.unpaired.append(path)
     return result
