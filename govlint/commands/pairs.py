@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
         return 0
     lines = [f"配对（上年 → 本年，共 {len(pairs.pairs)} 对）："]
     lines += [f"  {_describe(a, facts.get(a))} → {_describe(b, facts.get(b))}" for a, b in pairs.pairs] or ["  （无）"]
-    lines.append(f"未配对（本次没有同一机关上一年的报告，共 {len(pairs.unpaired)} 份）：")
+    lines.append(f"未配对（本次没有同一机关上一年或下一年的报告，共 {len(pairs.unpaired)} 份）：")
     lines += [f"  {_describe(p, facts.get(p))}" for p in pairs.unpaired] or ["  （无）"]
     lines.append(f"无法确定（上一年有多份可能的报告，未配对，共 {len(pairs.ambiguous)} 份）：")
     lines += [f"  {_describe(p, facts.get(p))}：{'、'.join(c)}" for p, c in pairs.ambiguous] or ["  （无）"]
