@@ -106,40 +106,46 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
     common template and count for nobody. An inverted index of sampled shingles finds the
     candidates, so a run of n reports costs about n·(shingles), not n² comparisons."""
     found = []
+    keys = [facts.agency_key for _, facts in reports]
     index: dict[tuple[int, str], dict[int, list[int]]] = {}
     for number, (_, facts) in enumerate(reports):
         for key, (_, sig) in facts.fingerprint.sections.items():
             postings = index.setdefault((facts.year, key), {})
             for h in sig.sketch:
                 postings.setdefault(h, []).append(number)
+    templates: dict[tuple, frozenset[int]] = {}
+
+    def template(where: tuple[int, str], limit: int) -> frozenset[int]:
+        """The shingles of this year and section that more than ``limit`` agencies share."""
+        if (where, limit) not in templates:
+            templates[(where, limit)] = frozenset(h for h, holders in index[where].items()
+                                                  if len(holders) > limit and len({keys[i] for i in holders}) > limit)
+        return templates[(where, limit)]
+
     for number, (path, facts) in enumerate(reports):
         rule = rule_for(path)
         if rule is None:
             continue
         threshold = float(rule.params["threshold"])
         limit = int(rule.params.get("template_agencies", TEMPLATE_AGENCIES))
-        me = facts.agency_key
         for key, (anchor, sig) in sorted(facts.fingerprint.sections.items()):
             postings = index[(facts.year, key)]
-            template, counts = set(), {}
+            common = template((facts.year, key), limit)
+            counts: dict[int, int] = {}
+            mine = 0
             for h in sig.sketch:
-                holders = postings[h]
-                agencies = {reports[i][1].agency_key for i in holders}
-                if len(agencies) > limit:
-                    template.add(h)
+                if h in common:
                     continue
-                for other in holders:
+                mine += 1
+                for other in postings[h]:
                     if other != number:
                         counts[other] = counts.get(other, 0) + 1
-            mine = len(sig.sketch) - len(template)
             best = None
             for other, count in counts.items():
-                if mine == 0 or count < threshold * mine * 0.5:
+                if count < threshold * mine * 0.5 or same_agency(keys[number], keys[other]):
                     continue
                 other_path, other_facts = reports[other]
-                if same_agency(me, other_facts.agency_key):
-                    continue
-                same, total = sig.shared(other_facts.fingerprint.sections[key][1], frozenset(template))
+                same, total = sig.shared(other_facts.fingerprint.sections[key][1], common)
                 share = same / total if total else 0.0
                 if share > threshold and (best is None or share > best[0]):
                     best = (share, other_path, other_facts.agency)

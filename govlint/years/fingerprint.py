@@ -106,18 +106,13 @@ class Fingerprint:
                            {k: (moved(a), sig) for k, (a, sig) in self.sections.items()})
 
 
-def _value(cell) -> str | None:
-    if cell is None or cell.value is None:
-        return None
-    return format(cell.value.normalize(), "f")
-
-
-def _row_values(table, row_id: str, columns) -> dict[str, object]:
-    """The cells of a placed row that hold a number, by column."""
+def _row_values(table, row_id: str, columns) -> dict[str, tuple[str, object]]:
+    """(value as written, cell) of each cell of a placed row that holds a number, by column."""
     row = table.rows.get(row_id) if table else None
     if row is None or not row.placed:
         return {}
-    return {c: row.cell(c) for c in columns if _value(row.cell(c)) is not None}
+    cells = ((c, row.cell(c)) for c in columns)
+    return {c: (str(cell.value), cell) for c, cell in cells if cell is not None and cell.value is not None}
 
 
 def stock_reasons(report) -> dict[str, str]:
@@ -127,6 +122,8 @@ def stock_reasons(report) -> dict[str, str]:
     法规规章的修订 by others — is no reason."""
     reasons: dict[str, str] = {}
     for paragraph in report.paragraphs():
+        if not _CLEANUP.search(paragraph.text):
+            continue
         for match in _CLAUSE.finditer(paragraph.text):
             clause = match.group().strip()
             bare = _BOOK_TITLE.sub("", clause)
@@ -148,9 +145,9 @@ def fingerprint_of(report) -> Fingerprint:
     if t3 is not None:
         columns = t3.schema.rows[0].columns
         carried_in = _row_values(t3, "r2", columns)
-        found.carried_in = {c: _value(cell) for c, cell in carried_in.items()}
-        found.carried_in_at = {c: Anchor(cell.span) for c, cell in carried_in.items()}
-        found.carried_out = {c: _value(cell) for c, cell in _row_values(t3, "r4", columns).items()}
+        found.carried_in = {c: value for c, (value, _) in carried_in.items()}
+        found.carried_in_at = {c: Anchor(cell.span) for c, (_, cell) in carried_in.items()}
+        found.carried_out = {c: value for c, (value, _) in _row_values(t3, "r4", columns).items()}
     t2 = report.tables.get("t2")
     if t2 is not None and report.format.version != "2019":
         reasons = None
@@ -160,9 +157,8 @@ def fingerprint_of(report) -> Fingerprint:
                 continue
             if reasons is None:
                 reasons = stock_reasons(report)
-            notes = [getattr(cell, "note", None) for cell in cells.values()]
-            note = next((n for n in notes if n), None)
-            found.stock[row_id] = StockRow({c: _value(cell) for c, cell in cells.items()}, Anchor(cells["in_force"].span),
+            note = next((n for n in (getattr(cell, "note", None) for _, cell in cells.values()) if n), None)
+            found.stock[row_id] = StockRow({c: value for c, (value, _) in cells.items()}, Anchor(cells["in_force"][1].span),
                                            (note[:REASON_CHARS] if note else None) or reasons.get(row_id))
     table_sections = {t.section for t in report.format.tables}
     texts, anchors = {}, {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
+from functools import lru_cache
 from heapq import nsmallest
 
 SHINGLE = 8
@@ -22,8 +23,6 @@ BUDGET = 256
 MIN_SHINGLES = 40
 """Texts with fewer shingles (a line or two) are not compared: too short to call copied."""
 FULL = 1 << 24
-_SAMPLED = 1 << 30
-"""crc32 values below this are sampled (one shingle in four); their top 24 bits are kept."""
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]*[。；;！？!?\n]?")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
@@ -35,6 +34,7 @@ _BOILERPLATE = re.compile(
 _CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _DIGITS = re.compile(r"[\d０-９]+(?:[.．,，]\d+)*")
 _NOT_TEXT = re.compile(r"[\W_]+")
+_PUNCTUATION = dict.fromkeys(map(ord, " \t\r\n\u3000，。、；：？！“”‘’（）《》〈〉【】—…·,.;:?!\"'()<>[]-_/%"))
 
 
 def masked(paragraphs: list[str], table_section: bool = False) -> str:
@@ -44,17 +44,27 @@ def masked(paragraphs: list[str], table_section: bool = False) -> str:
     that reached the text are labels, the same every year)."""
     kept = [p for p in paragraphs if _SENTENCE_END.search(p) or (not table_section and len(p) >= 40)]
     text = _SUBHEADING.sub("", "\n".join(kept))
-    text = "".join(s for s in _SENTENCE.findall(text) if s and not _BOILERPLATE.search(s))
-    text = _DIGITS.sub("#", _CHINESE_YEAR.sub("#", text))
+    if _BOILERPLATE.search(text):
+        text = "".join(s for s in _SENTENCE.findall(text) if s and not _BOILERPLATE.search(s))
+    text = _DIGITS.sub("#", _CHINESE_YEAR.sub("#", text)).translate(_PUNCTUATION)
     return _NOT_TEXT.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _anchors() -> re.Pattern:
+    """The characters a sampled shingle starts with: one CJK ideograph (and ``#``) in four,
+    chosen by hash, so a shingle is sampled alike in every report without being hashed."""
+    chosen = "".join(c for c in map(chr, (0x23, *range(0x4E00, 0xA000))) if zlib.crc32(c.encode("utf-8")) % 4 == 0)
+    return re.compile(f"[{chosen}]")
+
+
 def _hashes(text: str) -> list[int]:
-    """The sampled shingle hashes of a text (24 bits; about one shingle in four)."""
-    data = text.encode("utf-16-le")
-    width = 2 * SHINGLE
-    hashes = set(map(zlib.crc32, [data[i:i + width] for i in range(0, len(data) - width + 2, 2)]))
-    return [h >> 6 for h in hashes if h < _SAMPLED]
+    """The hashes (24 bits) of the text's sampled shingles, once each."""
+    data = text.encode("utf-32-le")
+    width = 4 * SHINGLE
+    last = len(text) - SHINGLE
+    starts = [m.start() for m in _anchors().finditer(text, 0, last + 1)]
+    return [h >> 8 for h in set(map(zlib.crc32, [data[4 * i: 4 * i + width] for i in starts]))]
 
 
 class Signature:
