@@ -18,8 +18,8 @@ from heapq import nsmallest
 SHINGLE = 8
 """Characters per shingle: long enough that common words of the field do not match by
 themselves (unrelated reports share under 5 % of their 8-character runs)."""
-BUDGET = 256
-"""Hashes kept per report, over all its sections (3 bytes each: about 1 KB of base64)."""
+BUDGET = 300
+"""Hashes kept per report, over all its sections (3 bytes each: 1.2 KB of base64 at most)."""
 MIN_SHINGLES = 40
 """Texts with fewer shingles (a line or two) are not compared: too short to call copied."""
 FULL = 1 << 24
