@@ -265,3 +265,30 @@ def test_word_and_html_pairs_point_into_the_document(tmp_path):
     add_pair_findings(results, lambda path, version: rules)
     (finding,) = results[1].diagnostics
     assert finding.code == "GL701" and finding.span.line == 4 and finding.location and "格" in finding.location
+
+
+def test_a_damaged_cached_fingerprint_is_a_cache_miss(tmp_path):
+    from govlint.cache import ResultCache
+
+    cache = ResultCache(tmp_path)
+    linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), default_ruleset().rules)
+    cache.put("ab" * 32, linted)
+    assert cache.get("ab" * 32).facts.to_json() == linted.facts.to_json()
+    entry = next(tmp_path.rglob("*.json"))
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["facts"]["fingerprint"]["in"]["np"][0] = "NaN?"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.get("ab" * 32) is None
+
+
+def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):
+    """The 宿迁 scheme as a local pack: 与上年度重复率大于50%, over the whole report."""
+    pack = tmp_path / "suqian"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('name: suqian-test\nversion: "1"\nprefix: SQ\n', encoding="utf-8")
+    (pack / "GL703.yaml").write_text("override: GL703\nparams: {scope: report, threshold: 0.5}\n", encoding="utf-8")
+    _copy(["026_fujian_pingtan-scj_2023", "027_fujian_pingtan-scj_2024", "004_jiangsu_hongze_2023", "005_jiangsu_hongze_2024"], tmp_path / "r")
+    result = run_govlint("--format", "concise", "--no-cache", "--select", "GL703", "--pack-path", str(pack), "r", cwd=tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].startswith("r/027_fujian_pingtan-scj_2024.txt:1:1: GL703 [warning] 全文与上年报告 026_fujian_pingtan-scj_2023.txt 相似度约 8")
+    assert "超过 50%" in lines[0] and not any(line.startswith("r/005") for line in lines)

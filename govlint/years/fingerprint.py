@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from govlint.positions import Span
 from govlint.years.signature import Signature, masked, signatures
@@ -79,6 +80,18 @@ class Fingerprint:
 
     @classmethod
     def from_json(cls, data: dict) -> Fingerprint:
+        """The fingerprint of a cached result; ValueError for a damaged entry."""
+        found = cls._from_json(data)
+        values = [*found.carried_in.values(), *found.carried_out.values(), *(v for r in found.stock.values() for v in r.values.values())]
+        try:
+            if not all(Decimal(value).is_finite() for value in values):
+                raise InvalidOperation
+        except InvalidOperation:
+            raise ValueError("not a number in a cached fingerprint") from None
+        return found
+
+    @classmethod
+    def _from_json(cls, data: dict) -> Fingerprint:
         found = cls()
         for key, (value, at) in data.get("in", {}).items():
             found.carried_in[key] = str(value)
@@ -112,7 +125,7 @@ def _row_values(table, row_id: str, columns) -> dict[str, tuple[str, object]]:
     if row is None or not row.placed:
         return {}
     cells = ((c, row.cell(c)) for c in columns)
-    return {c: (str(cell.value), cell) for c, cell in cells if cell is not None and cell.value is not None}
+    return {c: (str(cell.value), cell) for c, cell in cells if cell is not None and cell.value is not None and cell.value.is_finite()}
 
 
 def stock_reasons(report) -> dict[str, str]:
