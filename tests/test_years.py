@@ -292,3 +292,16 @@ def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):
     lines = result.stdout.decode().splitlines()
     assert lines[0].startswith("r/027_fujian_pingtan-scj_2024.txt:1:1: GL703 [warning] 全文与上年报告 026_fujian_pingtan-scj_2023.txt 相似度约 8")
     assert "超过 50%" in lines[0] and not any(line.startswith("r/005") for line in lines)
+
+
+@pytest.mark.parametrize("params,reason", [
+    ("{scope: page, threshold: 0.5}", "scope must be"),
+    ("{threshold: 50}", "threshold must be"),
+])
+def test_a_pack_with_a_bad_gl703_parameter_is_exit_2_with_file_and_line(tmp_path, params, reason):
+    pack = tmp_path / "bad"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text('name: bad-test\nversion: "1"\nprefix: BD\n', encoding="utf-8")
+    (pack / "GL703.yaml").write_text(f"override: GL703\nparams: {params}\n", encoding="utf-8")
+    result = run_govlint("--pack-path", str(pack), str(REAL / "027_fujian_pingtan-scj_2024.txt"), cwd=tmp_path)
+    assert result.returncode == 2 and reason in result.stderr.decode() and "GL703" in result.stderr.decode()

@@ -4,9 +4,10 @@ these kinds to the pairs, from each report's fingerprint."""
 
 from __future__ import annotations
 
-from govlint.checks import check_kind
+from dataclasses import dataclass
 
-BATCH_KINDS = ("carry-over", "stock", "copied-text", "copied-from-other-agency")
+from govlint.checks import KINDS, CheckKind
+from govlint.diagnostics import SEVERITIES
 
 
 def _nothing_alone(report, params):
@@ -14,7 +15,30 @@ def _nothing_alone(report, params):
     return ()
 
 
-check_kind("carry-over")(_nothing_alone)
-check_kind("stock", reason_severity=(str, False))(_nothing_alone)
-check_kind("copied-text", threshold=((float, int), True), scope=(str, False))(_nothing_alone)
-check_kind("copied-from-other-agency", threshold=((float, int), True), template_agencies=(int, False))(_nothing_alone)
+@dataclass(frozen=True)
+class _BatchKind(CheckKind):
+    """A kind whose parameters are also checked for their values, not only their types."""
+
+    def validate(self, params: dict) -> tuple[str | None, str] | None:
+        problem = super().validate(params)
+        if problem:
+            return problem
+        if "threshold" in params and not 0 < params["threshold"] <= 1:
+            return "threshold", "threshold must be a share above 0 and at most 1 (e.g. 0.8)"
+        if params.get("scope", "section") not in ("section", "report"):
+            return "scope", "scope must be 'section' or 'report'"
+        if params.get("reason_severity", "info") not in SEVERITIES:
+            return "reason_severity", f"reason_severity must be one of {', '.join(SEVERITIES)}"
+        if params.get("template_agencies", 3) < 1:
+            return "template_agencies", "template_agencies must be 1 or more"
+        return None
+
+
+def _register(name: str, **params) -> None:
+    KINDS[name] = _BatchKind(name, _nothing_alone, params, _nothing_alone.__doc__)
+
+
+_register("carry-over")
+_register("stock", reason_severity=(str, False))
+_register("copied-text", threshold=((float, int), True), scope=(str, False))
+_register("copied-from-other-agency", threshold=((float, int), True), template_agencies=(int, False))
