@@ -7,7 +7,6 @@ to its result before output, so every output format shows it.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Callable
 
 from govlint.diagnostics import Diagnostic
@@ -31,10 +30,6 @@ def _diagnostic(path: str, anchor: Anchor | None, rule, values: dict, variant: s
                       anchor.location if anchor else None)
 
 
-def _name(path: str) -> str:
-    return Path(path).name
-
-
 def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -47,7 +42,7 @@ def carry_over(path: str, now: Fingerprint, previous_path: str, before: Fingerpr
         return []
     described = "；".join(f"“{columns[c]}”列本年为 {now.carried_in[c]}、上年为 {before.carried_out[c]}" for c in differing)
     return [_diagnostic(path, now.carried_in_at[differing[0]], rule, {
-        "previous": _name(previous_path), "columns": described, "column": columns[differing[0]],
+        "previous": previous_path, "columns": described, "column": columns[differing[0]],
         "found": now.carried_in[differing[0]], "expected": before.carried_out[differing[0]]})]
 
 
@@ -69,7 +64,7 @@ def stock(path: str, now: Fingerprint, previous_path: str, before: Fingerprint, 
         found.append(_diagnostic(path, row.anchor, rule, {
             "row": rows[row_id].label, "found": values["in_force"], "expected": format(expected, "f"),
             "last": last.values["in_force"], "issued": values["issued"], "repealed": values["repealed"],
-            "difference": format(actual - expected, "f"), "previous": _name(previous_path), "reason": row.reason or ""},
+            "difference": format(actual - expected, "f"), "previous": previous_path, "reason": row.reason or ""},
             variant, rule.params.get("reason_severity", "info") if row.reason else None))
     return found
 
@@ -84,7 +79,7 @@ def copied_text(path: str, now: Fingerprint, previous_path: str, before: Fingerp
     the share of this year's text found in last year's, against ``threshold``."""
     threshold = float(rule.params["threshold"])
     shared = {k: sig.shared(before.sections[k][1]) for k, (_, sig) in now.sections.items() if k in before.sections}
-    values = {"previous": _name(previous_path), "threshold": _percent(threshold)}
+    values = {"previous": previous_path, "threshold": _percent(threshold)}
     if rule.params.get("scope", "section") == "report":
         total = sum(n for _, n in shared.values())
         share = sum(s for s, _ in shared.values()) / total if total else 0.0
@@ -152,7 +147,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
             if best:
                 found.append(_diagnostic(path, anchor, rule, {
                     "section": _section_label(facts.format_version, key), "similarity": _percent(best[0]),
-                    "other": _name(best[1]), "other_agency": best[2] or "?"}))
+                    "other": best[1], "other_agency": best[2] or "?"}))
     return found
 
 
