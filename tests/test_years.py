@@ -47,7 +47,7 @@ def test_real_pairs_are_the_same_agency_one_year_apart(real_run):
 
 def test_real_pairs_findings(real_run):
     found, _, _ = real_run
-    gl702_027 = [("GL702", 15, 15, "warning")] if _reads_lone_normative_label() else []
+    gl702_027 = [("GL702", 15, 19, "warning")] if _reads_lone_normative_label() else []  # 13 + 6 − 8 = 11, not 56
     assert found == {
         "004": [], "005": [],  # carry-over 0 = 0, stock 5 + 3 − 0 = 8; text about 35 % alike
         "018": [], "019": [("GL702", 26, 1, "warning")],  # 2 + 4 − 1 = 5, not 7; 修订…指南 is no reason
