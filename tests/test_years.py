@@ -306,3 +306,18 @@ def test_a_pack_with_a_bad_gl703_parameter_is_exit_2_with_file_and_line(tmp_path
     (pack / "GL703.yaml").write_text(f"override: GL703\nparams: {params}\n", encoding="utf-8")
     result = run_govlint("--pack-path", str(pack), str(REAL / "027_fujian_pingtan-scj_2024.txt"), cwd=tmp_path)
     assert result.returncode == 2 and reason in result.stderr.decode() and "GL703" in result.stderr.decode()
+
+
+def test_gl704_names_the_most_similar_report_once_per_section():
+    body = ("一、总体情况\n2024年，我局坚持以人民为中心，全面落实政务公开各项要求，主动公开政府信息{n}条，组织业务培训3次，"
+            "推动政务新媒体规范运行，开展网站栏目整合，回应群众关切问题86件，持续提升公开质量和实效。"
+            "围绕重点领域集中公开财政预决算、重大建设项目和公共资源配置信息，{tail}\n")
+    same = body.format(n=120, tail="依申请公开答复全部在法定期限内完成，政务公开工作考核位列全县前列。")
+    near = body.format(n=95, tail="依申请公开答复全部在法定期限内完成，年度考核获评优秀等次。")
+    run = "".join(f"=== 文件：{name}.txt ===\n某县{name}局2024年政府信息公开工作年度报告\n{text}"
+                  for name, text in (("交通", same), ("水利", same), ("林业", near)))
+    found = lint_text(run, select=["GL704"])
+    assert [(d.path, d.span.line) for d in found] == [("交通.txt", 2), ("水利.txt", 2), ("林业.txt", 2)]
+    assert "水利.txt（某县水利局）" in found[0].message and "100%" in found[0].message
+    assert "交通.txt（某县交通局）" in found[1].message
+    assert "林业" not in found[0].message + found[1].message
