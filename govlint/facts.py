@@ -15,12 +15,12 @@ from dataclasses import asdict, dataclass, replace
 from govlint.years.fingerprint import Fingerprint, fingerprint_of
 
 _SPACES = re.compile(r"\s+")
-_EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"))
+_EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"))
 
 
 def agency_key(name: str | None) -> str:
     """A name normalised so that spellings of one agency compare equal: widths folded,
-    spaces dropped, 人民政府/政府 and 管理委员会/管委会 made one."""
+    spaces dropped, 人民政府/政府, 管理委员会/管委会, 办公室/办 and 委员会/委 made one."""
     if not name:
         return ""
     key = _SPACES.sub("", unicodedata.normalize("NFKC", name))

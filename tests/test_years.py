@@ -109,6 +109,9 @@ def test_names_pair_across_spellings_and_abbreviations():
     pairs = pair_reports([("a", _facts("某 开发区 管理委员会", 2023)), ("b", _facts("某开发区管委会", 2024)),
                           ("c", _facts("洪泽区人民政府", 2023)), ("d", _facts("淮安市洪泽区人民政府", 2024))])
     assert pairs.pairs == [("a", "b"), ("c", "d")] and pairs.unpaired == []
+    offices = pair_reports([("a", _facts("某县人民政府办公室", 2023)), ("b", _facts("某县政府办", 2024)),
+                            ("c", _facts("某县发展和改革委员会", 2023)), ("d", _facts("某县发改委", 2024))])
+    assert offices.pairs == [("a", "b"), ("c", "d")]
 
 
 def test_ambiguous_matches_are_not_paired_either_way():
