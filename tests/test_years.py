@@ -253,6 +253,7 @@ def test_govlint_pairs_lists_pairs_unpaired_ambiguous_and_duplicates(tmp_path):
     data = json.loads(run_govlint("pairs", "--no-cache", "-f", "json", ".", cwd=tmp_path).stdout)
     assert data["pairs"] == [{"previous": "018_fujian_pingtan-gaj_2021.txt", "path": "019_copy.txt"}]
     assert data["duplicates"] == [["019_copy.txt", "019_fujian_pingtan-gaj_2022.txt"]]
+    assert {"path": "020_fujian_pingtan-gaj_2024.txt", "agency": "平潭综合实验区公安局", "year": 2024} in data["reports"]
 
 
 def test_word_and_html_pairs_point_into_the_document(tmp_path):

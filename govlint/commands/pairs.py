@@ -71,7 +71,8 @@ def main(argv: list[str]) -> int:
     pairs = add_pairs(results, session, args.previous, args.jobs or os.cpu_count() or 1)
     facts = pairs.facts
     if args.format == "json":
-        print(json.dumps({"pairs": [{"previous": a, "path": b} for a, b in pairs.pairs], "unpaired": pairs.unpaired,
+        print(json.dumps({"reports": [{"path": p, "agency": f.agency, "year": f.year} for p, f in facts.items() if f is not None],
+                          "pairs": [{"previous": a, "path": b} for a, b in pairs.pairs], "unpaired": pairs.unpaired,
                           "ambiguous": [{"path": p, "candidates": c} for p, c in pairs.ambiguous],
                           "duplicates": pairs.duplicates}, ensure_ascii=False, indent=2))
         return 0
