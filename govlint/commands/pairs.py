@@ -7,16 +7,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from govlint.cli import UsageError, _data_errors, _files, _lint_paths, _selection_options, _Session
 
 
 def _lint_all(paths: list[str], session: _Session, jobs: int) -> list:
+    """The results of files linted for their facts; a bug costs that file, not the run."""
     results = []
     for path, linted, error in _lint_paths(paths, session, jobs):
+        if error and error[0] == "usage":
+            raise UsageError(error[1])
         if error:
-            raise UsageError(error[1] if error[0] == "usage" else f"internal error on {path}: {error[1]}")
+            print(f"govlint: internal error on {path}: {error[1]}", file=sys.stderr)
+            continue
         results.append(linted)
     return results
 
