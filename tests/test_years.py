@@ -325,3 +325,15 @@ def test_gl704_names_the_most_similar_report_once_per_section():
     assert "水利.txt（某县水利局）" in found[0].message and "100%" in found[0].message
     assert "交通.txt（某县交通局）" in found[1].message
     assert "林业" not in found[0].message + found[1].message
+
+
+def test_pair_findings_in_a_word_file_name_the_paragraph(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docgen import to_docx
+
+    shutil.copy(REAL / "026_fujian_pingtan-scj_2023.txt", tmp_path / "2023.txt")
+    to_docx((REAL / "027_fujian_pingtan-scj_2024.txt").read_text(encoding="utf-8"), tmp_path / "2024.docx")
+    found = _json(run_govlint("--format", "json", "--no-cache", "--select", "GL703", ".", cwd=tmp_path))
+    assert [(f["path"], f["line"], f.get("location")) for f in found] == [("2024.docx", 3, "第 3 段"), ("2024.docx", 60, "第 60 段")]
