@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REAL, lint_text, run_govlint
+from docgen import to_docx
 from govlint.facts import ReportFacts
 from govlint.lint import default_ruleset, lint_bytes, lint_file, model
 from govlint.model import Cell
@@ -328,11 +329,6 @@ def test_gl704_names_the_most_similar_report_once_per_section():
 
 
 def test_pair_findings_in_a_word_file_name_the_paragraph(tmp_path):
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from docgen import to_docx
-
     shutil.copy(REAL / "026_fujian_pingtan-scj_2023.txt", tmp_path / "2023.txt")
     to_docx((REAL / "027_fujian_pingtan-scj_2024.txt").read_text(encoding="utf-8"), tmp_path / "2024.docx")
     found = _json(run_govlint("--format", "json", "--no-cache", "--select", "GL703", ".", cwd=tmp_path))
