@@ -15,7 +15,7 @@ from govlint import __version__
 from govlint.clitext import ArgumentParser, did_you_mean
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config", "pack")
+SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs")
 
 
 class UsageError(Exception):
@@ -62,6 +62,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前的问题记录为基线，并以 0 退出")
     parser.add_argument("--ignore-file", metavar="FILE", help="已接受问题的 YAML 列表：{path, code, reason}")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="full 格式是否使用颜色（auto 时遵循 FORCE_COLOR、NO_COLOR）")
+    parser.add_argument("--previous", metavar="FILE", help="唯一的 PATH 的上一年度报告，用于跨年度规则（GL701–GL703）")
+    parser.add_argument("--no-pairs", action="store_true", help="不在报告之间配对比较（不检查 GL701–GL704）")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}", help="显示版本号并退出")
     return parser
 
@@ -308,6 +310,9 @@ def _lint(argv: list[str]) -> int:
         else:
             results.append(linted)
 
+    if not args.no_pairs:
+        from govlint.commands.pairs import add_pairs
+        add_pairs(results, session, args.previous, jobs)
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
     baseline_file = Path(args.baseline) if args.baseline else first_config.baseline
@@ -488,6 +493,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
+            if argv[0] == "pairs":
+                from govlint.commands import pairs
+                return pairs.main(argv[1:])
             return {"rules": _rules, "rule": _rule, "config": _config, "pack": _pack}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:

@@ -29,7 +29,7 @@ def _toml():
     return tomllib
 
 CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
-LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude", "pack-paths")
+LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude", "pack-paths", "previous-dirs")
 KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file"}
 FORMAT_VERSIONS = ("auto", "2021", "2019")
 
@@ -49,6 +49,8 @@ class Config:
     """Local rule-pack directories (relative to the file that names them), made available and applied."""
     baseline: Path | None = None
     ignore_file: Path | None = None
+    previous_dirs: list[Path] = field(default_factory=list)
+    """Directories of last years' reports, paired with the linted ones (GL701–GL703)."""
     sources: list[Path] = field(default_factory=list)
     # where each selector came from, to report an unknown code with its file and line
     origins: dict[str, tuple[Path, int | None, str]] = field(default_factory=dict)
@@ -187,6 +189,13 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
                 if not (directory / "pack.yaml").is_file():
                     raise ConfigError(path, where(key, value), f"“pack-paths”中的 {value} 不是规则包目录（没有 pack.yaml）")
                 config.pack_paths.append(directory)
+        elif key == "previous-dirs":
+            config.previous_dirs = []
+            for value in values:
+                directory = (base_dir / value).resolve()
+                if not directory.is_dir():
+                    raise ConfigError(path, where(key, value), f"'previous-dirs' names {value}, which is not a directory")
+                config.previous_dirs.append(directory)
     if "severity" in data:
         severity = data["severity"]
         if not isinstance(severity, dict):

@@ -10,15 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+from govlint.years.fingerprint import Fingerprint, fingerprint_of
 
 _SPACES = re.compile(r"\s+")
-_EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"))
+_EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"))
 
 
 def agency_key(name: str | None) -> str:
     """A name normalised so that spellings of one agency compare equal: widths folded,
-    spaces dropped, 人民政府/政府 and 管理委员会/管委会 made one."""
+    spaces dropped, 人民政府/政府, 管理委员会/管委会, 办公室/办 and 委员会/委 made one."""
     if not name:
         return ""
     key = _SPACES.sub("", unicodedata.normalize("NFKC", name))
@@ -36,25 +38,30 @@ class ReportFacts:
     """The format the report was checked against: "2021" or "2019"."""
     digest: str = ""
     """A hash of the report's normalized text: the same report in two files has one digest."""
+    fingerprint: Fingerprint | None = None
+    """What the across-years and across-agencies checks compare (``govlint.years``)."""
 
     @property
     def agency_key(self) -> str:
         return agency_key(self.agency)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(replace(self, fingerprint=None))
+        data["fingerprint"] = self.fingerprint.to_json() if self.fingerprint is not None else None
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:
         year = data["year"] if isinstance(data["year"], int) else None
-        return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")))
+        fingerprint = Fingerprint.from_json(data["fingerprint"]) if data.get("fingerprint") is not None else None
+        return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")), fingerprint)
 
 
 def facts_of(report) -> ReportFacts:
     """The facts of a modelled report (``govlint.model.Report``)."""
     text = "\n".join(line.strip() for line in report.normalized.lines if line.strip())
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest)
+    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint_of(report))
 
 
 def duplicate_groups(items: list[tuple[str, ReportFacts]]) -> list[list[str]]:

@@ -174,6 +174,8 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linte
     report, source = model(path, data, format_version)
     linted = _linted(path, source, check(report, rules_for(report.format.version)))
     linted.facts = facts_of(report) if source is not None else None
+    if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
+        linted.facts.fingerprint = linted.facts.fingerprint.placed(lambda span: source.place(span, source.lines))
     return linted
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from govlint.lint import default_ruleset, lint_bytes
+from govlint.years.examples import is_run, lint_run_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
@@ -25,6 +26,8 @@ def ruleset():
 def lint_text(text: str | bytes, select: list[str] | None = None, path: str = "report.txt", ruleset_=None):
     """Diagnostics for ``text`` with the national pack (all enabled rules, or ``select``)."""
     rules = (ruleset_ or default_ruleset()).select(select, None)
+    if isinstance(text, str) and is_run(text):  # several files (rules that compare reports)
+        return lint_run_text(text, rules)
     data = text.encode("utf-8") if isinstance(text, str) else text
     return lint_bytes(path, data, rules).diagnostics
 

@@ -1,0 +1,93 @@
+"""``govlint pairs PATHS``: which reports a run compares — pairs of last year's and this
+year's report of one agency, reports left unpaired, ambiguous matches, duplicates — and the
+pairing step of a lint run (``--previous``, ``previous-dirs``, ``--no-pairs``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from govlint.clitext import ArgumentParser
+from govlint.cli import UsageError, _data_errors, _files, _lint_paths, _selection_options, _Session
+
+
+def _lint_all(paths: list[str], session: _Session, jobs: int) -> list:
+    """The results of files linted for their facts; a bug costs that file, not the run."""
+    results = []
+    for path, linted, error in _lint_paths(paths, session, jobs):
+        if error and error[0] == "usage":
+            raise UsageError(error[1])
+        if error:
+            print(f"govlint: 内部错误（{path}）：{error[1]}", file=sys.stderr)
+            continue
+        results.append(linted)
+    return results
+
+
+def _archive(results: list, session: _Session, jobs: int) -> list:
+    """Last years' reports in the ``previous-dirs`` of the linted files' configurations
+    (linted through the same cache; only their facts are used)."""
+    directories = dict.fromkeys(d for r in results if r.path != "-" for d in session.config_for(Path(r.path)).previous_dirs)
+    linted = {str(Path(r.path).resolve()) for r in results}
+    paths = [p for p in _files([str(d) for d in directories], session) if str(Path(p).resolve()) not in linted] if directories else []
+    return _lint_all(paths, session, jobs)
+
+
+def add_pairs(results: list, session: _Session, previous: str | None, jobs: int):
+    """Pair the run's reports and add the GL7xx findings to them; returns the Pairs."""
+    from govlint.years.findings import add_pair_findings
+
+    explicit, earlier = [], _archive(results, session, jobs)
+    if previous:
+        if len(results) != 1:
+            raise UsageError(f"--previous {previous} 只能用于检查单个文件（上一年度的报告），但本次检查了 {len(results)} 个文件")
+        if not Path(previous).is_file():
+            raise UsageError(f"--previous：文件不存在：{previous}")
+        earlier += _lint_all([previous], session, 1)
+        explicit = [(previous, results[0].path)]
+
+    def rules_for(path: str, version: str):
+        return session.linter_for(Path(path)).rules(version, path)
+
+    return add_pair_findings(results, rules_for, earlier, explicit)
+
+
+def _describe(path: str, facts) -> str:
+    if facts is None:
+        return path
+    return f"{path}（{facts.agency or '机关不明'}，{facts.year or '年度不明'}）"
+
+
+@_data_errors
+def main(argv: list[str]) -> int:
+    parser = ArgumentParser(prog="govlint pairs", description="列出跨年度比较的报告配对：上年与本年的同一机关报告、未配对的报告、无法确定的匹配和重复文件")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    parser.add_argument("--previous", metavar="FILE", help="唯一的 PATH 的上一年度报告")
+    parser.add_argument("-f", "--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="用 N 个进程检查（默认：全部 CPU 核）")
+    parser.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
+    parser.add_argument("--cache-dir", metavar="DIR", help="结果缓存的位置")
+    _selection_options(parser)
+    args = parser.parse_args(argv)
+    session = _Session(args)
+    results = _lint_all(_files(args.paths, session), session, args.jobs or os.cpu_count() or 1)
+    pairs = add_pairs(results, session, args.previous, args.jobs or os.cpu_count() or 1)
+    facts = pairs.facts
+    if args.format == "json":
+        print(json.dumps({"reports": [{"path": p, "agency": f.agency, "year": f.year} for p, f in facts.items() if f is not None],
+                          "pairs": [{"previous": a, "path": b} for a, b in pairs.pairs], "unpaired": pairs.unpaired,
+                          "ambiguous": [{"path": p, "candidates": c} for p, c in pairs.ambiguous],
+                          "duplicates": pairs.duplicates}, ensure_ascii=False, indent=2))
+        return 0
+    lines = [f"配对（上年 → 本年，共 {len(pairs.pairs)} 对）："]
+    lines += [f"  {_describe(a, facts.get(a))} → {_describe(b, facts.get(b))}" for a, b in pairs.pairs] or ["  （无）"]
+    lines.append(f"未配对（本次没有同一机关上一年或下一年的报告，共 {len(pairs.unpaired)} 份）：")
+    lines += [f"  {_describe(p, facts.get(p))}" for p in pairs.unpaired] or ["  （无）"]
+    lines.append(f"无法确定（上一年有多份可能的报告，未配对，共 {len(pairs.ambiguous)} 份）：")
+    lines += [f"  {_describe(p, facts.get(p))}：{'、'.join(c)}" for p, c in pairs.ambiguous] or ["  （无）"]
+    lines.append(f"重复（同一份报告，只比较第一份，共 {len(pairs.duplicates)} 组）：")
+    lines += [f"  {' = '.join(group)}" for group in pairs.duplicates] or ["  （无）"]
+    print("\n".join(lines))
+    return 0

@@ -1,0 +1,82 @@
+"""Which reports of a run are the same agency's, one year apart.
+
+Agency names are compared by ``agency_key`` (spaces, widths, 人民政府/政府, 管理委员会/管委会);
+a name matches a longer one it abbreviates — the same characters in order, ending alike
+(``洪泽区人民政府`` and ``淮安市洪泽区人民政府``; ``市场监管局`` and ``市场监督管理局``) — when
+nothing else in the run matches it too. A match that is not unique is ambiguous and not paired;
+the same report twice in a run (same text, or same agency and year) is one report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govlint.facts import ReportFacts, duplicate_groups
+
+MIN_ABBREVIATION = 3
+"""An abbreviation keeps at least this many characters (``公安局``)."""
+
+
+@dataclass
+class Pairs:
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    """(last year's path, this year's path)."""
+    unpaired: list[str] = field(default_factory=list)
+    """Reports in no pair: no report of the same agency a year before or after (or no agency or year)."""
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(this year's path, the several reports of the year before that could be its predecessor)."""
+    duplicates: list[list[str]] = field(default_factory=list)
+    """Groups of paths holding one report; the first is the one compared."""
+    facts: dict[str, ReportFacts] = field(default_factory=dict)
+    """The facts of every report considered, by path."""
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with characters left out: the same characters in order,
+    the same last character (the kind of body: 局, 府, 会, 处…)."""
+    if len(short) >= len(long) or len(short) < MIN_ABBREVIATION or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+def same_agency(a: str, b: str) -> bool:
+    """Whether two agency keys may name one agency (equal, or one abbreviates the other)."""
+    return bool(a) and bool(b) and (a == b or abbreviates(a, b) or abbreviates(b, a))
+
+
+def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, ReportFacts]] = ()) -> Pairs:
+    """Pair the reports of a run, in the order given; ``earlier`` are reports from an archive
+    of past years (``previous-dirs``), used only as last year's side of a pair."""
+    result = Pairs(facts=dict(list(items) + list(earlier)))
+    groups = duplicate_groups(list(items) + list(earlier))
+    dropped = {path for group in groups for path in group[1:]}
+    result.duplicates = groups
+    run = [(path, facts) for path, facts in items if path not in dropped]
+    candidates = run + [(path, facts) for path, facts in earlier if path not in dropped]
+    by_year: dict[int, dict[str, list[str]]] = {}
+    for path, facts in candidates:
+        if facts.year and facts.agency_key:
+            by_year.setdefault(facts.year, {}).setdefault(facts.agency_key, []).append(path)
+    matches: dict[str, list[str]] = {}
+    for path, facts in run:
+        key = facts.agency_key
+        before = by_year.get(facts.year - 1, {}) if facts.year else {}
+        if key and before:
+            matches[path] = before.get(key) or [p for other, paths in before.items() if same_agency(key, other) for p in paths]
+    claimed: dict[str, list[str]] = {}
+    for path, found in matches.items():
+        if len(found) == 1:
+            claimed.setdefault(found[0], []).append(path)
+    earlier_side = {found[0] for path, found in matches.items() if len(found) == 1 and len(claimed[found[0]]) == 1}
+    for path, _ in run:
+        found = matches.get(path, [])
+        if len(found) == 1 and len(claimed[found[0]]) == 1:
+            result.pairs.append((found[0], path))
+        elif len(found) == 1:  # 公安局 (last year) and 甲县公安局, 乙县公安局 (this year)
+            result.ambiguous.append((path, found))
+        elif found:
+            result.ambiguous.append((path, sorted(found)))
+        elif path not in earlier_side:
+            result.unpaired.append(path)
+    return result
