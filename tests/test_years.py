@@ -205,7 +205,7 @@ def test_cli_previous_names_last_years_report_of_one_file(tmp_path):
                          "2024/024_fujian_pingtan-jtj_2024.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr.decode()  # GL702 is a warning
     lines = result.stdout.decode().splitlines()
-    assert lines[0].startswith("2024/024_fujian_pingtan-jtj_2024.txt:28:1: GL702 [warning] 表二“行政规范性文件”行")
+    assert lines[0].startswith("2024/024_fujian_pingtan-jtj_2024.txt:28:1: GL702 [警告] 表二“行政规范性文件”行")
     assert "023_fujian_pingtan-jtj_2023.txt" in lines[0]
     both = run_govlint("--previous", "2023/023_fujian_pingtan-jtj_2023.txt", "2024", "2023", cwd=tmp_path)
     assert both.returncode == 2 and "--previous" in both.stderr.decode() and b"Traceback" not in both.stderr
@@ -296,7 +296,7 @@ def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):
     _copy(["026_fujian_pingtan-scj_2023", "027_fujian_pingtan-scj_2024", "004_jiangsu_hongze_2023", "005_jiangsu_hongze_2024"], tmp_path / "r")
     result = run_govlint("--format", "concise", "--no-cache", "--select", "GL703", "--pack-path", str(pack), "r", cwd=tmp_path)
     lines = result.stdout.decode().splitlines()
-    assert lines[0].startswith("r/027_fujian_pingtan-scj_2024.txt:1:1: GL703 [warning] 全文与上年报告 r/026_fujian_pingtan-scj_2023.txt 相似度约 8")
+    assert lines[0].startswith("r/027_fujian_pingtan-scj_2024.txt:1:1: GL703 [警告] 全文与上年报告 r/026_fujian_pingtan-scj_2023.txt 相似度约 8")
     assert "超过 50%" in lines[0] and not any(line.startswith("r/005") for line in lines)
 
 
