@@ -14,7 +14,7 @@ from pathlib import Path
 from govlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config")
+SUBCOMMANDS = ("rules", "rule", "config", "summary", "extract")
 
 
 class UsageError(Exception):
@@ -152,35 +152,36 @@ def _start_worker(args) -> None:
     _WORKER = _Session(args)
 
 
-def _lint_one(session: _Session, path: str):
+def _lint_one(session: _Session, path: str, task=None):
     """(Linted, None), or (None, (kind, message)) for the parent to report: a bug costs
-    one file, not the run."""
+    one file, not the run. ``task(session, path)``, when given, replaces plain linting."""
     try:
-        return session.lint(path), None
+        return (task(session, path) if task else session.lint(path)), None
     except UsageError as exc:
         return None, ("usage", str(exc))
     except Exception as exc:
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
-def _work(path: str):
-    return _lint_one(_WORKER, path)
+def _work(path: str, task=None):
+    return _lint_one(_WORKER, path, task)
 
 
-def _lint_paths(paths: list[str], session: _Session, jobs: int):
+def _lint_paths(paths: list[str], session: _Session, jobs: int, task=None):
     """(path, Linted or None, error) for each path, in order, in parallel when it pays."""
     if jobs > 1 and len(paths) >= 4:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
                                  initializer=_start_worker, initargs=(session.args,)) as pool:
-            for path, (linted, error) in zip(paths, pool.map(_work, paths, chunksize=max(1, len(paths) // (jobs * 4)))):
+            for path, (linted, error) in zip(paths, pool.map(partial(_work, task=task), paths, chunksize=max(1, len(paths) // (jobs * 4)))):
                 yield path, linted, error
         return
     for path in paths:
-        yield path, *_lint_one(session, path)
+        yield path, *_lint_one(session, path, task)
 
 
 def _validate(config, cli) -> None:
@@ -217,7 +218,8 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
+                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate) \
+                        and not _own_output(candidate):
                     found.append(str(candidate))
         elif path.exists():
             if not session.config_for(path).excludes(path):
@@ -225,6 +227,13 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         else:
             raise UsageError(f"no such file or directory: {raw}")
     return found
+
+
+def _own_output(path: Path) -> bool:
+    """A summary govlint wrote into the folder it walks is not a report."""
+    from govlint.summary.collect import is_own_output
+
+    return is_own_output(path)
 
 
 def _data_errors(function):
@@ -404,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
+            if argv[0] in ("summary", "extract"):
+                from govlint.commands import extract, summary
+
+                return _data_errors({"summary": summary.main, "extract": extract.main}[argv[0]])(argv[1:])
             return {"rules": _rules, "rule": _rule, "config": _config}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:
