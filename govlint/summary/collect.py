@@ -132,6 +132,8 @@ class Batch:
     reports: list[ReportRow] = field(default_factory=list)
     rules: dict = field(default_factory=dict)
     """code → (name, severity) of every rule that found something."""
+    summaries: dict = field(default_factory=dict)
+    """code → the rule's summary in Chinese (what it checks)."""
     spool: object = None
     scoring: object = None
     coverage: object = None
@@ -207,6 +209,11 @@ def collect(paths: list[str], session, jobs: int, argv: list[str], cells: bool =
                 examined = Examined(path, None, [["GL001", "unreadable-input", "error", f"govlint 内部错误：{error[1]}", 1, 1, "", ""]], [])
             _add(batch, examined)
     _mark_duplicates(batch)
+    batch.summaries = {rule.code: rule.summary for rule in session.rules_used()}
+    from govlint.lint import FORMAT_PACKS
+
+    versions = {r.format_version for r in batch.reports}
+    meta["packs"] = sorted({*packs, *(pack for version, pack in FORMAT_PACKS.items() if version in versions)})
     if scoring is not None:
         for row in batch.counted():
             row.score = scoring.score(row.codes)

@@ -13,7 +13,7 @@ def header(batch: Batch) -> dict:
     """Everything but the findings: run facts, totals, rules, reports, coverage, scoring."""
     data = {"govlint": batch.meta, "totals": batch.totals(),
             "families": [{"family": name, "count": n} for name, n in batch.family_counts()],
-            "rules": [{"code": code, "name": name, "severity": severity, "family": family(code), "count": n}
+            "rules": [{"code": code, "name": name, "severity": severity, "family": family(code), "summary": batch.summaries.get(code, ""), "count": n}
                       for code, name, severity, n in batch.rule_counts()],
             "reports": [r.to_json() for r in batch.reports]}
     if batch.scoring is not None:
