@@ -87,42 +87,55 @@ def table_cells(report, source, facts=None):
                        text, line, f"{where}，{name}" if where else name)
 
 
-def places(report, source) -> dict[tuple[int, int], str]:
-    """(line, column) in the original file → the name of what starts there: a cell, a row
-    label, a table; for naming where a finding is."""
-    found: dict[tuple[int, int], str] = {}
-    if source is None:
-        return found
-    placer = _Placer(source)
-    for table in report.tables.values():
-        schema = table.schema
-        line, column, _ = placer.place(table.span)
-        found.setdefault((line, column), schema.name)
-        for row_key, row in _rows(table):
-            label = row.schema.label if row.schema is not None and row_key and row.schema is not schema.unlabeled_row else \
-                (row.label.text if row.label is not None else None)
-            if row.label is not None:
-                line, column, _ = placer.place(row.label.span)
-                found[(line, column)] = cell_name(schema.name, label)
-            keys = row.schema.columns if row.placed and row.schema is not None and row_key else ()
-            for index, cell in enumerate(row.values):
-                if cell.empty:
-                    continue
-                column_key = keys[index] if index < len(keys) else ""
-                line, column, _ = placer.place(cell.span)
-                found[(line, column)] = cell_name(schema.name, label, schema.columns.get(column_key) if column_key else f"第 {index + 1} 个数值")
-    return found
+class Places:
+    """Where things are in one report, for naming where a finding is: the cell, row label or
+    table that starts at a position of the original file, else the table whose lines hold
+    it, else the section."""
 
+    def __init__(self, report, source):
+        self.exact: dict[tuple[int, int], str] = {}
+        self.tables: list[tuple[int, int, str]] = []
+        self.sections: list[tuple[int, str]] = []
+        if source is None:
+            return
+        placer = _Placer(source)
+        for section in report.sections:
+            self.sections.append((placer.place(section.span)[0], f"第{section.schema.numeral}部分“{section.schema.heading}”"))
+        for table in report.tables.values():
+            schema = table.schema
+            first, column, _ = placer.place(table.span)
+            last = first
+            self.exact.setdefault((first, column), schema.name)
+            for row_key, row in _rows(table):
+                label = row.schema.label if row.schema is not None and row_key and row.schema is not schema.unlabeled_row else \
+                    (row.label.text if row.label is not None else None)
+                if row.label is not None:
+                    line, column, _ = placer.place(row.label.span)
+                    self.exact[(line, column)] = cell_name(schema.name, label)
+                    last = max(last, line)
+                keys = row.schema.columns if row.placed and row.schema is not None and row_key else ()
+                for index, cell in enumerate(row.values):
+                    if cell.empty:
+                        continue
+                    column_key = keys[index] if index < len(keys) else ""
+                    line, column, _ = placer.place(cell.span)
+                    last = max(last, line)
+                    self.exact[(line, column)] = cell_name(schema.name, label, schema.columns.get(column_key) if column_key else f"第 {index + 1} 个数值")
+            self.tables.append((first, last, schema.name))
 
-def section_at(report, line: int, placer_source=None) -> str:
-    """The recognised section a line of the original file falls in, in words, or ""."""
-    placer = _Placer(placer_source) if placer_source is not None else None
-    found = ""
-    for section in report.sections:
-        start = placer.place(section.span)[0] if placer else section.span.line
-        if start <= line:
-            found = f"第{section.schema.numeral}部分“{section.schema.heading}”"
-    return found
+    def name(self, line: int, column: int) -> str:
+        """The name of what is at (line, column) of the original file, or "" (a whole-file finding)."""
+        found = self.exact.get((line, column))
+        if found:
+            return found
+        for first, last, name in self.tables:
+            if first <= line <= last:
+                return name
+        section = ""
+        for start, name in self.sections:
+            if start <= line:
+                section = name
+        return section if line > 1 else ""
 
 
 # --------------------------------------------------------------------------- writers

@@ -50,25 +50,24 @@ class Examined:
 def examine(session, path: str, cells: bool = False) -> Examined:
     """Lint one file (through the result cache), name where each finding is (the table cell
     by its labels, else the section), and, when asked, take every table cell."""
-    from govlint.extract import places, section_at, table_cells
+    from govlint.extract import Places, table_cells
     from govlint.lint import model, read_file
 
     linted = session.lint(path)
-    names: dict = {}
+    places = Places(None, None)
     table: list[tuple] = []
-    report = source = None
     if linted.facts is not None and (linted.diagnostics or cells):
         data = read_file(path)
         if not isinstance(data, str):
             report, source = model(path, data, session.linter_for(Path(path)).format_version)
-            names = places(report, source)
+            places = Places(report, source)
             if cells:
                 table = list(table_cells(report, source, linted.facts))
     findings = []
     lines = linted.lines
     for d in linted.diagnostics:
         line = d.span.line
-        where = names.get((line, d.span.column)) or (section_at(report, line, source) if report is not None and line > 1 else "")
+        where = places.name(line, d.span.column)
         if d.location:
             where = f"{d.location}，{where}" if where else d.location
         text = lines[line - 1].strip()[:300] if 0 < line <= len(lines) else ""
