@@ -119,8 +119,9 @@ class _Session:
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
 
-    def lint(self, path: str):
-        """One file, through the result cache."""
+    def lint(self, path: str, keep: list | None = None):
+        """One file, through the result cache (``keep`` as for ``Linter.lint_bytes``: filled
+        only when the file was linted, not on a cache hit)."""
         from govlint.lint import read_file
 
         linter = self.linter_for(Path(path))
@@ -131,7 +132,7 @@ class _Session:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        linted = linter.lint_bytes(path, data)
+        linted = linter.lint_bytes(path, data, keep)
         self.cache.put(key, linted)
         return linted
 

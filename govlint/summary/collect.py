@@ -53,13 +53,17 @@ def examine(session, path: str, cells: bool = False) -> Examined:
     from govlint.extract import Places, table_cells
     from govlint.lint import model, read_file
 
-    linted = session.lint(path)
+    kept: list = []
+    linted = session.lint(path, kept)
     places = Places(None, None)
     table: list[tuple] = []
     if linted.facts is not None and (linted.diagnostics or cells):
-        data = read_file(path)
-        if not isinstance(data, str):
-            report, source = model(path, data, session.linter_for(Path(path)).format_version)
+        if not kept:  # a cache hit: model the file again
+            data = read_file(path)
+            if not isinstance(data, str):
+                kept.append(model(path, data, session.linter_for(Path(path)).format_version))
+        if kept:
+            report, source = kept[0]
             places = Places(report, source)
             if cells:
                 table = list(table_cells(report, source, linted.facts))
