@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
             raise UsageError("Parquet output needs pyarrow: pip install 'govlint[parquet]'") from None
     session = _Session(args)
     paths = batch_paths(args, session)
-    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], cells=True)
+    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], cells="only")
     cells = 0
 
     def write(target: Path) -> None:

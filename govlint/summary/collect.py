@@ -53,6 +53,8 @@ def examine(session, path: str, cells: bool = False) -> Examined:
     from govlint.extract import Places, table_cells
     from govlint.lint import model, read_file
 
+    if cells == "only":
+        return _cells_only(session, path)
     kept: list = []
     linted = session.lint(path, kept)
     places = Places(None, None)
@@ -77,6 +79,22 @@ def examine(session, path: str, cells: bool = False) -> Examined:
         text = lines[line - 1].strip()[:300] if 0 < line <= len(lines) else ""
         findings.append([d.code, d.name, d.severity, d.message, line, d.span.column, where, text])
     return Examined(path, linted.facts, findings, table)
+
+
+def _cells_only(session, path: str) -> Examined:
+    """Every table cell and the report's facts, without running the rules (``extract``)."""
+    from govlint.extract import table_cells
+    from govlint.facts import facts_of
+    from govlint.lint import model, read_file
+
+    data = read_file(path)
+    if isinstance(data, str):
+        return Examined(path, None, [["GL001", "unreadable-input", "error", data, 1, 1, "", ""]], [])
+    report, source = model(path, data, session.linter_for(Path(path)).format_version)
+    if source is None:
+        return Examined(path, None, [["GL001", "unreadable-input", "error", report.events[0].detail, 1, 1, "", ""]], [])
+    facts = facts_of(report)
+    return Examined(path, facts, [], list(table_cells(report, source, facts)))
 
 
 @dataclass
@@ -189,8 +207,9 @@ def command_line(argv: list[str]) -> str:
     return "govlint " + shlex.join(argv)
 
 
-def collect(paths: list[str], session, jobs: int, argv: list[str], cells: bool = False, scoring=None) -> Batch:
-    """Lint ``paths`` (in parallel when it pays), keep one row per report and spool the rest."""
+def collect(paths: list[str], session, jobs: int, argv: list[str], cells: bool | str = False, scoring=None) -> Batch:
+    """Lint ``paths`` (in parallel when it pays), keep one row per report and spool the rest;
+    ``cells`` True takes every table cell too, "only" takes the cells without linting."""
     from govlint.cli import UsageError, _lint_paths
 
     for path in paths:  # configuration errors surface here, before any work is spread out
