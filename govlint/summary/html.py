@@ -90,6 +90,18 @@ def _cards(totals: dict) -> str:
     return f'<div class="cards">{inner}</div><p class="small">{detail}</p>'
 
 
+def _shortener(batch: Batch):
+    """Paths as shown: relative to the folder all files share (the full path in a tooltip)."""
+    import os
+
+    paths = [r.path for r in batch.reports]
+    try:
+        common = os.path.commonpath([os.path.dirname(p) for p in paths]) if len(paths) > 1 else os.path.dirname(paths[0]) if paths else ""
+    except ValueError:  # absolute and relative paths mixed
+        common = ""
+    return lambda path: os.path.relpath(path, common) if common else path
+
+
 def _report_table(batch: Batch) -> str:
     scored = batch.scoring is not None
     head = ['<th data-type="text">单位</th>', '<th data-type="num">年度</th>', '<th data-type="text">文件</th>']
@@ -97,15 +109,16 @@ def _report_table(batch: Batch) -> str:
         head.append('<th data-type="num">得分</th>')
     head += ['<th data-type="num">错误</th>', '<th data-type="num">警告</th>', '<th data-type="text">最严重的问题</th>']
     rows = []
+    short = _shortener(batch)
     for index, r in enumerate(batch.reports):
         status = STATUS_ZH[r.status]
         agency = _e(r.agency) or '<span class="note">（标题未写明）</span>'
-        file = f'<a href="#r{index}">{_e(r.path)}</a>' if r.counted else _e(r.path)
+        file = f'<a href="#r{index}" title="{_e(r.path)}">{_e(short(r.path))}</a>' if r.counted else f'<span title="{_e(r.path)}">{_e(short(r.path))}</span>'
         notes = []
         if status:
             notes.append(status)
         if r.duplicate_of:
-            notes.append(f"与 {r.duplicate_of} 为同一份报告，只计一次")
+            notes.append(f"与 {short(r.duplicate_of)} 为同一份报告，只计一次")
         cells = [f'<td>{agency}</td>', f'<td class="num" data-v="{r.year or ""}">{_e(r.year or "")}</td>',
                  f'<td>{file}{"".join(f"<br><span class=note>{_e(n)}</span>" for n in notes)}</td>']
         if scored:
