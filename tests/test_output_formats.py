@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def test_json_lines(expected):
 def test_statistics_counts_per_rule(expected):
     rows = [line.split() for line in output("--statistics").splitlines()]
     counts = {code: int(count) for count, code, *_ in rows}
-    assert sum(counts.values()) == len(expected) and counts["GL205"] == 3
+    assert counts == Counter(d["code"] for d in expected) and counts["GL205"] >= 3
     assert [int(r[0]) for r in rows] == sorted((int(r[0]) for r in rows), reverse=True)
 
 
