@@ -269,3 +269,37 @@ def test_summary_exit_codes_and_quiet_when_piped(tmp_path):
     assert run_govlint("summary", str(tmp_path / "missing"), "-o", str(tmp_path / "s.json")).returncode == 2
     assert run_govlint("extract", str(SEEDS)).returncode == 2  # no -o
     assert run_govlint("summary", "-", "-o", str(tmp_path / "s.json")).returncode == 2
+
+
+def test_word_and_html_findings_and_cells_are_named_by_labels(tmp_path):
+    from docgen import to_docx, to_html
+
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    text = (REAL / "004_jiangsu_hongze_2023.txt").read_text(encoding="utf-8")
+    to_docx(text, folder / "report.docx")
+    (folder / "other.html").write_bytes(to_html(text.replace("洪泽区人民政府", "金湖县人民政府"), "gbk"))
+    data = summary_json(tmp_path, str(folder))
+    found = {(Path(f["path"]).name, f["code"], f["line"], f["column"]): f["location"] for f in data["findings"]}
+    assert found[("report.docx", "GL304", 58, 10)] == "第 3 个表格第 4 行第 5 格，表四“行政复议·总计”列"
+    assert found[("report.docx", "GL205", 36, 3)] == "第 2 个表格第 9 行第 3 格，表三“2.其他法律行政法规禁止公开”行"
+    assert any(name == "other.html" and code == "GL304" and location.endswith("表四“复议后起诉·总计”列")
+               for (name, code, _, _), location in found.items())
+    cells = _cells(_extract(tmp_path, ".jsonl", folder / "report.docx"))
+    total = next(c for c in cells if c["table"] == "表四" and c["column_key"] == "c5")
+    assert total["line"] == 58 and total["location"] == "第 3 个表格第 4 行第 5 格，表四“行政复议·总计”列"
+
+
+def test_parallel_summary_equals_serial(tmp_path, corpus, corpus_json):
+    out = tmp_path / "parallel.json"
+    assert main(["summary", str(corpus), "-o", str(out), "--no-cache", "-j", "2"]) == 0
+    parallel = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("totals", "rules", "reports", "findings", "coverage"):
+        assert parallel[key] == corpus_json[key], key
+
+
+def test_no_score_column_without_a_scoring_pack(tmp_path):
+    out = tmp_path / "s.html"
+    assert main(["summary", str(SEEDS), "-o", str(out), "--no-cache", "-j", "1"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert ">得分<" not in html and "评分方法" not in html and ">错误<" in html

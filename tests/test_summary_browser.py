@@ -5,6 +5,8 @@ chart, and saves a screenshot under the test's tmp dir."""
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -93,6 +95,13 @@ def test_rendered_summary_sorts_filters_and_charts(browser, page, tmp_path):
 
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "表三“（七）总计”行“自然人”列" in body and "覆盖情况" in body
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
+    pdf = base64.b64decode(browser.print_page(options))
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pdf.startswith(b"%PDF") and pages >= 3  # the whole page, printed on A4 sheets
     shot = tmp_path / "summary.png"
     browser.set_window_size(1280, 2000)
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
