@@ -22,7 +22,7 @@ from govlint.yamlload import DataFileError, line_of, load_yaml
 PACK_FILE = "scoring.yaml"
 _CODE = re.compile(r"^[A-Z]{2,}\d{0,3}$")
 _FULL_CODE = re.compile(r"^[A-Z]{2,}\d{3}$")
-_PACK_KEYS = {"name", "title", "item", "source", "total", "floor", "deductions", "note"}
+_PACK_KEYS = {"name", "title", "item", "source", "total", "floor", "deductions", "note", "lint-pack"}
 _DEDUCTION_KEYS = {"wording", "codes", "coverage", "manual", "points", "per", "cap", "advisory", "note"}
 
 
@@ -79,6 +79,9 @@ class ScoringPack:
     floor: float
     deductions: tuple[Deduction, ...]
     path: Path
+    lint_pack: Path | None = None
+    """A rule pack beside the scoring pack that sets the rules the way the scheme reads them
+    (宿迁 A1-4: GL405 with a 31 March deadline); applied whenever the scoring pack is."""
 
     def _score(self, amounts: list[tuple[Deduction, float]]) -> Score:
         applied = [(d, a) for d, a in amounts if a and not d.advisory]
@@ -190,4 +193,15 @@ def load(path: Path) -> ScoringPack:
     if floor > total:
         raise DataFileError(path, line_of(data, "floor"), "'floor' is above 'total'")
     return ScoringPack(_text(data, "name", path), _text(data, "title", path), _text(data, "item", path), _text(data, "source", path),
-                       total, floor, tuple(_deduction(node, path) for node in deductions), path)
+                       total, floor, tuple(_deduction(node, path) for node in deductions), path, _lint_pack(data, path))
+
+
+def _lint_pack(data, path: Path) -> Path | None:
+    """The ``lint-pack`` directory, which must lie inside the scoring pack's own directory."""
+    name = data.get("lint-pack")
+    if name is None:
+        return None
+    directory = (path.parent / str(name)).resolve()
+    if not isinstance(name, str) or not directory.is_relative_to(path.parent.resolve()) or not (directory / "pack.yaml").is_file():
+        raise DataFileError(path, line_of(data, "lint-pack"), "'lint-pack' must name a rule pack directory (with a pack.yaml) inside the scoring pack's directory")
+    return directory

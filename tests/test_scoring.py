@@ -67,19 +67,33 @@ def test_per_finding_with_cap(tmp_path):
 
 
 def test_summary_scores_each_report_and_missing_agencies(tmp_path):
-    late = tmp_path / "reports" / "late.txt"
-    late.parent.mkdir()
-    late.write_text(LATE, encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "march.txt").write_text(LATE, encoding="utf-8")
+    (folder / "april.txt").write_text(LATE.replace("某镇", "某街道").replace("3月15日", "4月2日"), encoding="utf-8")
     roster = tmp_path / "roster.txt"
-    roster.write_text("某镇人民政府\n某乡人民政府\n", encoding="utf-8")
+    roster.write_text("某镇人民政府\n某街道人民政府\n某乡人民政府\n", encoding="utf-8")
     out = tmp_path / "s.json"
-    assert main(["summary", str(late.parent), "-o", str(out), "--scoring", "suqian-zhidu", "--roster", str(roster), "--no-cache", "-j", "1"]) == 0
+    assert main(["summary", str(folder), "-o", str(out), "--scoring", "suqian-zhidu", "--roster", str(roster), "--no-cache", "-j", "1"]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    report = data["reports"][0]
-    assert report["score"] == 1 and report["deductions"] == "未在3月31日前发布上年度报告 −1"
+    scores = {Path(r["path"]).name: (r["score"], r["deductions"]) for r in data["reports"]}
+    assert scores == {"march.txt": (2, ""),  # A1-4's deadline is 31 March (its lint pack sets GL405's)
+                      "april.txt": (1, "未在3月31日前发布上年度报告 −1")}
     assert data["coverage"]["missing"] == [{"agency": "某乡人民政府", "level": "", "region": "", "score": 0}]
     assert data["scoring"]["name"] == "suqian-zhidu" and data["scoring"]["total"] == 2
-    assert data["govlint"]["scoring"]["source"].startswith("宿迁市政务公开指标")
+    assert data["govlint"]["scoring"]["source"].startswith("宿迁市政务公开指标") and "suqian-zhidu" in data["govlint"]["packs"]
+    assert main(["summary", str(folder), "-o", str(out), "--scoring", "licheng-2020", "--no-cache", "-j", "1"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {Path(r["path"]).name: r["deductions"].split("；")[0] for r in data["reports"]} == {"march.txt": "未及时公开 −5", "april.txt": "未及时公开 −5"}
+
+
+def test_lint_pack_must_lie_inside_the_scoring_pack(tmp_path):
+    path = tmp_path / "scoring.yaml"
+    path.write_text("name: t\ntitle: 测试\nitem: 年报\nsource: 测试\ntotal: 5\nlint-pack: ../elsewhere\n"
+                    "deductions:\n  - {wording: x, codes: [GL405], points: 1}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        scoring.load(path)
+    assert error.value.line == 6 and "lint-pack" in error.value.reason
 
 
 @pytest.mark.parametrize("body, line, reason", [

@@ -76,6 +76,8 @@ def main(argv: list[str]) -> int:
     name = output_format(args, FORMATS)
     pack = scoring.load(scoring.resolve(args.scoring)) if args.scoring else None
     agencies = roster.load(Path(args.roster)) if args.roster else None
+    if pack is not None and pack.lint_pack is not None:
+        args.pack_path = [*(args.pack_path or []), str(pack.lint_pack)]
     session = _Session(args)
     paths = batch_paths(args, session)
     batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["summary", *argv], cells=name == "xlsx", scoring=pack)
