@@ -175,46 +175,59 @@ class XlsxWriter:
     """One sheet 表格数据, rows streamed to disk (XlsxWriter's constant-memory mode)."""
 
     def __init__(self, path: Path):
-        import xlsxwriter
-
-        self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False})
-        self.sheet = add_table_sheet(self.book)
-        self.row = 1
+        self.book = workbook(path)
+        self.sheet = table_sheet(self.book)
 
     def write(self, rows) -> None:
-        self.row = write_table_rows(self.sheet, self.row, rows)
+        self.sheet.add_rows(rows)
 
     def close(self) -> None:
-        finish_table_sheet(self.sheet, self.row)
+        self.sheet.finish()
         self.book.close()
 
 
-def add_table_sheet(book):
-    """The 表格数据 sheet with its header row (shared by extract and the summary workbook)."""
-    sheet = book.add_worksheet("表格数据")
-    bold = book.add_format({"bold": True, "bg_color": "#E8EEF5"})
-    sheet.write_row(0, 0, HEADERS_ZH, bold)
-    sheet.freeze_panes(1, 0)
-    for index, width in enumerate((28, 20, 6, 8, 6, 8, 28, 6, 22, 8, 6, 16, 10, 6, 36)):
-        sheet.set_column(index, index, width)
-    return sheet
+def workbook(path: Path):
+    """An XlsxWriter workbook that streams rows to disk and never reinterprets text."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False,
+                                           "strings_to_formulas": False})
 
 
-def write_table_rows(sheet, row: int, rows) -> int:
-    for values in rows:
-        for column, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(row, column, value)
-            else:
-                sheet.write_string(row, column, str(value))
-        row += 1
-    return row
+class Sheet:
+    """A worksheet written row by row: header row frozen, filter on, numbers as numeric cells."""
+
+    def __init__(self, book, name: str, headers, widths):
+        self.sheet = book.add_worksheet(name)
+        self.sheet.write_row(0, 0, headers, book.add_format({"bold": True, "bg_color": "#E8EEF5"}))
+        self.sheet.freeze_panes(1, 0)
+        for index, width in enumerate(widths):
+            self.sheet.set_column(index, index, width)
+        self.columns = len(headers)
+        self.row = 1
+
+    def add_rows(self, rows) -> None:
+        sheet = self.sheet
+        for values in rows:
+            for column, value in enumerate(values):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    sheet.write_number(self.row, column, value)
+                else:
+                    sheet.write_string(self.row, column, str(value))
+            self.row += 1
+
+    def add(self, values) -> None:
+        self.add_rows((values,))
+
+    def finish(self) -> None:
+        self.sheet.autofilter(0, 0, max(self.row - 1, 0), self.columns - 1)
 
 
-def finish_table_sheet(sheet, rows: int) -> None:
-    sheet.autofilter(0, 0, max(rows - 1, 0), len(COLUMNS) - 1)
+def table_sheet(book) -> Sheet:
+    """The 表格数据 sheet (shared by ``extract`` and the summary workbook)."""
+    return Sheet(book, "表格数据", HEADERS_ZH, (28, 20, 6, 8, 6, 8, 28, 6, 22, 8, 6, 16, 10, 6, 36))
 
 
 class ParquetWriter:

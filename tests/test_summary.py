@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REAL, SEEDS, run_govlint
+from conftest import REAL, SEEDS, run_govlint
 from govlint.cli import main
 from govlint.extract import COLUMNS, cell_name
 
@@ -303,3 +303,12 @@ def test_no_score_column_without_a_scoring_pack(tmp_path):
     assert main(["summary", str(SEEDS), "-o", str(out), "--no-cache", "-j", "1"]) == 0
     html = out.read_text(encoding="utf-8")
     assert ">得分<" not in html and "评分方法" not in html and ">错误<" in html
+
+
+def test_parquet_without_pyarrow_exits_2(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    assert main(["extract", str(SEEDS), "-o", str(tmp_path / "cells.parquet"), "--no-cache"]) == 2
+    assert "govlint[parquet]" in capsys.readouterr().err and not (tmp_path / "cells.parquet").exists()

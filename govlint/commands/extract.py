@@ -32,10 +32,10 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     name = output_format(args, EXTENSIONS)
     if name == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise UsageError("Parquet output needs pyarrow: pip install 'govlint[parquet]'") from None
+        from importlib.util import find_spec
+
+        if find_spec("pyarrow") is None:
+            raise UsageError("Parquet output needs pyarrow: pip install 'govlint[parquet]'")
     session = _Session(args)
     paths = batch_paths(args, session)
     batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], cells="only")

@@ -7,38 +7,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govlint.extract import add_table_sheet, finish_table_sheet, write_table_rows
+from govlint.extract import Sheet, table_sheet, workbook
 from govlint.summary.collect import SEVERITY_ZH, Batch
 from govlint.summary.html import STATUS_ZH
 from govlint.summary.json import agencies_found
 
 
-class _Sheet:
-    """A worksheet written row by row, with its header, widths, frozen header and filter."""
-
-    def __init__(self, book, name: str, headers: list[str], widths: list[int], header_format):
-        self.sheet = book.add_worksheet(name)
-        self.sheet.write_row(0, 0, headers, header_format)
-        self.sheet.freeze_panes(1, 0)
-        for index, width in enumerate(widths):
-            self.sheet.set_column(index, index, width)
-        self.columns = len(headers)
-        self.row = 1
-
-    def add(self, values) -> None:
-        write_table_rows(self.sheet, self.row, [values])
-        self.row += 1
-
-    def finish(self) -> None:
-        self.sheet.autofilter(0, 0, max(self.row - 1, 0), self.columns - 1)
-
-
-def _reports(book, batch: Batch, bold) -> None:
+def _reports(book, batch: Batch) -> None:
     scored = batch.scoring is not None
     headers = ["文件", "单位", "年度", "格式版本", "状态"] + (["得分", "扣分"] if scored else []) + \
         ["错误", "警告", "提示", "最严重的问题", "同一报告的另一文件（本文件不计）"]
     widths = [36, 24, 6, 8, 10] + ([6, 30] if scored else []) + [6, 6, 6, 60, 36]
-    sheet = _Sheet(book, "报告", headers, widths, bold)
+    sheet = Sheet(book, "报告", headers, widths)
     for r in batch.reports:
         score = [r.score.points, r.score.explain()] if scored and r.score is not None else (["", ""] if scored else [])
         sheet.add([r.path, r.agency, r.year, r.format_version, STATUS_ZH[r.status] or "正常", *score,
@@ -46,17 +26,17 @@ def _reports(book, batch: Batch, bold) -> None:
     sheet.finish()
 
 
-def _coverage(book, batch: Batch, bold) -> None:
+def _coverage(book, batch: Batch) -> None:
     cov = batch.coverage
     if cov is None:
-        sheet = _Sheet(book, "覆盖", ["单位", "年度", "文件数", "文件"], [30, 14, 8, 60], bold)
+        sheet = Sheet(book, "覆盖", ["单位", "年度", "文件数", "文件"], [30, 14, 8, 60])
         for a in agencies_found(batch):
             sheet.add([a["agency"], "、".join(str(y) for y in a["years"]), len(a["files"]), "；".join(a["files"])])
         sheet.finish()
         return
     pack = batch.scoring
     missing_score = pack.score_missing().points if pack is not None and any(d.coverage == "missing" for d in pack.deductions) else ""
-    sheet = _Sheet(book, "覆盖", ["单位", "层级", "地区", "核对年度", "情况", "得分", "文件", "报告年度"], [30, 8, 10, 8, 22, 6, 50, 8], bold)
+    sheet = Sheet(book, "覆盖", ["单位", "层级", "地区", "核对年度", "情况", "得分", "文件", "报告年度"], [30, 8, 10, 8, 22, 6, 50, 8])
     for agency, files in cov.present:
         sheet.add([agency.name, agency.level, agency.region, cov.year, "已有报告", "", "；".join(files), cov.year])
     for agency in cov.missing:
@@ -68,11 +48,8 @@ def _coverage(book, batch: Batch, bold) -> None:
     sheet.finish()
 
 
-def _about(book, batch: Batch, bold) -> None:
+def _about(book, batch: Batch) -> None:
     meta = batch.meta
-    sheet = book.add_worksheet("说明")
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 100)
     rows = [("生成工具", f"govlint {meta['version']}"), ("规则包", "、".join(meta["packs"])), ("命令", meta["command"]),
             ("生成时间", meta["date"])]
     if batch.scoring is not None:
@@ -80,28 +57,23 @@ def _about(book, batch: Batch, bold) -> None:
         rows += [("评分", f"{pack.title}，指标“{pack.item}”，满分 {pack.total:g}，最低 {pack.floor:g}"), ("评分来源", pack.source)]
         rows += [("扣分项", f"{d.wording}：{'、'.join(d.codes) or ('单位无报告' if d.coverage else '人工核对')}，{d.points:g} 分"
                   + ("（仅提示）" if d.advisory else "")) for d in pack.deductions]
-    for index, (key, value) in enumerate(rows):
-        sheet.write_string(index, 0, key, bold)
-        sheet.write_string(index, 1, value)
+    sheet = Sheet(book, "说明", ["项目", "内容"], [14, 100])
+    sheet.add_rows(rows)
+    sheet.finish()
 
 
 def write(batch: Batch, path: Path) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False, "strings_to_urls": False,
-                                           "strings_to_formulas": False})
-    bold = book.add_format({"bold": True, "bg_color": "#E8EEF5"})
-    _reports(book, batch, bold)
-    findings = _Sheet(book, "问题", ["文件", "单位", "年度", "代码", "名称", "严重程度", "问题", "行号", "位置", "原文"],
-                      [36, 24, 6, 8, 22, 8, 70, 6, 36, 40], bold)
-    _coverage(book, batch, bold)
-    table = add_table_sheet(book)
-    row = 1
+    book = workbook(path)
+    _reports(book, batch)
+    findings = Sheet(book, "问题", ["文件", "单位", "年度", "代码", "名称", "严重程度", "问题", "行号", "位置", "原文"],
+                     [36, 24, 6, 8, 22, 8, 70, 6, 36, 40])
+    _coverage(book, batch)
+    table = table_sheet(book)
     for report, items, cells in batch.details(cells=True):
-        for code, name, severity, message, line, column, location, source in items:
-            findings.add([report.path, report.agency, report.year, code, name, SEVERITY_ZH.get(severity, severity), message, line, location, source])
-        row = write_table_rows(table, row, cells)
+        findings.add_rows([report.path, report.agency, report.year, code, name, SEVERITY_ZH.get(severity, severity), message, line, location, source]
+                          for code, name, severity, message, line, column, location, source in items)
+        table.add_rows(cells)
     findings.finish()
-    finish_table_sheet(table, row)
-    _about(book, batch, bold)
+    table.finish()
+    _about(book, batch)
     book.close()
