@@ -312,3 +312,19 @@ def test_parquet_without_pyarrow_exits_2(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
     assert main(["extract", str(SEEDS), "-o", str(tmp_path / "cells.parquet"), "--no-cache"]) == 2
     assert "govlint[parquet]" in capsys.readouterr().err and not (tmp_path / "cells.parquet").exists()
+
+
+def test_unreadable_files_and_non_reports_are_counted_not_fatal(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "binary.txt").write_bytes(b"\x00\x01" * 500)
+    (folder / "notice.txt").write_text("会议通知\n明天开会。\n", encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04garbage")
+    data = summary_json(tmp_path, str(folder))
+    status = {Path(r["path"]).name: (r["status"], r["worst"].split()[0]) for r in data["reports"]}
+    assert status == {"binary.txt": ("unreadable", "GL001"), "broken.docx": ("unreadable", "GL001"), "notice.txt": ("not-report", "GL005")}
+    assert (data["totals"]["unreadable"], data["totals"]["not_reports"], data["totals"]["reports"]) == (2, 1, 3)
+    assert data["coverage"] == {"agencies": []}
+    for suffix in (".html", ".xlsx"):
+        assert main(["summary", str(folder), "-o", str(tmp_path / f"s{suffix}"), "--no-cache", "-j", "1"]) == 0
+    assert main(["summary", str(tmp_path / "mixed" / "notice.txt"), "-o", str(tmp_path / "empty.html"), "--no-cache", "--select", "GL1"]) == 0
