@@ -328,3 +328,17 @@ def test_unreadable_files_and_non_reports_are_counted_not_fatal(tmp_path):
     for suffix in (".html", ".xlsx"):
         assert main(["summary", str(folder), "-o", str(tmp_path / f"s{suffix}"), "--no-cache", "-j", "1"]) == 0
     assert main(["summary", str(tmp_path / "mixed" / "notice.txt"), "-o", str(tmp_path / "empty.html"), "--no-cache", "--select", "GL1"]) == 0
+
+
+def test_same_report_as_text_and_word_is_one_report(tmp_path):
+    from docgen import to_docx
+
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    text = (REAL / "004_jiangsu_hongze_2023.txt").read_text(encoding="utf-8")
+    (folder / "report.txt").write_text(text, encoding="utf-8")
+    to_docx(text, folder / "report.docx")
+    data = summary_json(tmp_path, str(folder))
+    assert data["totals"]["reports"] == 1 and data["totals"]["duplicates"] == 1
+    assert {Path(r["path"]).name: r["duplicate_of"] and Path(r["duplicate_of"]).name for r in data["reports"]} == \
+        {"report.docx": None, "report.txt": "report.docx"}
