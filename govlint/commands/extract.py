@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     from govlint.cli import UsageError, _Session
     from govlint.commands.summary import batch_paths, output_format, write_atomically
     from govlint.extract import EXTENSIONS, WRITERS
-    from govlint.summary.collect import collect
+    from govlint.summary.collect import CELLS, collect
 
     args = _parser().parse_args(argv)
     name = output_format(args, EXTENSIONS)
@@ -38,7 +38,7 @@ def main(argv: list[str]) -> int:
             raise UsageError("Parquet output needs pyarrow: pip install 'govlint[parquet]'")
     session = _Session(args)
     paths = batch_paths(args, session)
-    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], cells="only")
+    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], CELLS)
     cells = 0
 
     def write(target: Path) -> None:

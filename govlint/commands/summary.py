@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
     from govlint import roster, scoring
     from govlint.cli import _Session
     from govlint.summary import writer
-    from govlint.summary.collect import collect
+    from govlint.summary.collect import FINDINGS, FINDINGS_AND_CELLS, collect
 
     args = _parser().parse_args(argv)
     name = output_format(args, FORMATS)
@@ -80,7 +80,8 @@ def main(argv: list[str]) -> int:
         args.pack_path = [*(args.pack_path or []), str(pack.lint_pack)]
     session = _Session(args)
     paths = batch_paths(args, session)
-    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["summary", *argv], cells=name == "xlsx", scoring=pack)
+    batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["summary", *argv],
+                    FINDINGS_AND_CELLS if name == "xlsx" else FINDINGS, scoring=pack)
     try:
         if agencies is not None:
             kept = [(r.path, r.agency, r.year) for r in batch.counted() if r.status == "ok"]

@@ -47,14 +47,20 @@ class Examined:
     cells: list[tuple]
 
 
-def examine(session, path: str, cells: bool = False) -> Examined:
+FINDINGS, FINDINGS_AND_CELLS, CELLS = "findings", "findings and cells", "cells"
+"""What ``collect`` takes of each file: ``summary`` the findings (and for a workbook every
+table cell too), ``extract`` only the cells (without running the rules)."""
+
+
+def examine(session, path: str, take: str = FINDINGS) -> Examined:
     """Lint one file (through the result cache), name where each finding is (the table cell
     by its labels, else the section), and, when asked, take every table cell."""
     from govlint.extract import Places, table_cells
     from govlint.lint import model, read_file
 
-    if cells == "only":
+    if take == CELLS:
         return _cells_only(session, path)
+    cells = take == FINDINGS_AND_CELLS
     kept: list = []
     linted = session.lint(path, kept)
     places = Places(None, None)
@@ -207,9 +213,9 @@ def command_line(argv: list[str]) -> str:
     return "govlint " + shlex.join(argv)
 
 
-def collect(paths: list[str], session, jobs: int, argv: list[str], cells: bool | str = False, scoring=None) -> Batch:
-    """Lint ``paths`` (in parallel when it pays), keep one row per report and spool the rest;
-    ``cells`` True takes every table cell too, "only" takes the cells without linting."""
+def collect(paths: list[str], session, jobs: int, argv: list[str], take: str = FINDINGS, scoring=None) -> Batch:
+    """Lint ``paths`` (in parallel when it pays), keep one row per report and spool the rest
+    (``take``: FINDINGS, FINDINGS_AND_CELLS or CELLS)."""
     from govlint.cli import UsageError, _lint_paths
 
     for path in paths:  # configuration errors surface here, before any work is spread out
@@ -222,7 +228,7 @@ def collect(paths: list[str], session, jobs: int, argv: list[str], cells: bool |
                            "total": scoring.total, "floor": scoring.floor}
     batch = Batch(meta, spool=tempfile.TemporaryFile("w+", encoding="utf-8"), scoring=scoring)
     with _progress(len(paths)) as advance:
-        for path, examined, error in _lint_paths(paths, session, jobs, partial(examine, cells=cells)):
+        for path, examined, error in _lint_paths(paths, session, jobs, partial(examine, take=take)):
             advance()
             if error and error[0] == "usage":
                 raise UsageError(error[1])
