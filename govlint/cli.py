@@ -219,8 +219,9 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate) \
-                        and not _own_output(candidate):
+                if _own_output(candidate):
+                    continue
+                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
                     found.append(str(candidate))
         elif path.exists():
             if not session.config_for(path).excludes(path):
