@@ -195,34 +195,46 @@ def workbook(path: Path):
 
 
 class Sheet:
-    """A worksheet written row by row: header row frozen, filter on, numbers as numeric cells."""
+    """A worksheet written row by row: header row frozen, filter on, numbers as numeric cells.
+    Rows beyond Excel's limit continue on a sheet of the same name numbered 2, 3, …"""
+
+    MAX_ROWS = 1_048_576
 
     def __init__(self, book, name: str, headers, widths):
-        self.sheet = book.add_worksheet(name)
-        self.sheet.write_row(0, 0, headers, book.add_format({"bold": True, "bg_color": "#E8EEF5"}))
+        self.book, self.name, self.headers, self.widths = book, name, list(headers), list(widths)
+        self.header_format = book.add_format({"bold": True, "bg_color": "#E8EEF5"})
+        self.parts = 0
+        self._start()
+
+    def _start(self) -> None:
+        self.parts += 1
+        self.sheet = self.book.add_worksheet(self.name if self.parts == 1 else f"{self.name}{self.parts}")
+        self.sheet.write_row(0, 0, self.headers, self.header_format)
         self.sheet.freeze_panes(1, 0)
-        for index, width in enumerate(widths):
+        for index, width in enumerate(self.widths):
             self.sheet.set_column(index, index, width)
-        self.columns = len(headers)
         self.row = 1
 
     def add_rows(self, rows) -> None:
-        sheet = self.sheet
         for values in rows:
+            if self.row >= self.MAX_ROWS:
+                self.finish()
+                self._start()
+            sheet, row = self.sheet, self.row
             for column, value in enumerate(values):
                 if value is None or value == "":
                     continue
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(self.row, column, value)
+                    sheet.write_number(row, column, value)
                 else:
-                    sheet.write_string(self.row, column, str(value))
+                    sheet.write_string(row, column, str(value))
             self.row += 1
 
     def add(self, values) -> None:
         self.add_rows((values,))
 
     def finish(self) -> None:
-        self.sheet.autofilter(0, 0, max(self.row - 1, 0), self.columns - 1)
+        self.sheet.autofilter(0, 0, max(self.row - 1, 0), len(self.headers) - 1)
 
 
 def table_sheet(book) -> Sheet:

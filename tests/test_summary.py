@@ -342,3 +342,16 @@ def test_same_report_as_text_and_word_is_one_report(tmp_path):
     assert data["totals"]["reports"] == 1 and data["totals"]["duplicates"] == 1
     assert {Path(r["path"]).name: r["duplicate_of"] and Path(r["duplicate_of"]).name for r in data["reports"]} == \
         {"report.docx": None, "report.txt": "report.docx"}
+
+
+def test_workbook_rows_beyond_excels_limit_continue_on_a_numbered_sheet(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from govlint.extract import Sheet
+
+    monkeypatch.setattr(Sheet, "MAX_ROWS", 101)
+    out = _extract(tmp_path, ".xlsx", SEEDS / SEED_001)
+    book = load_workbook(out, read_only=True)
+    assert book.sheetnames == ["表格数据", "表格数据2"]
+    first, second = (list(book[name].iter_rows(values_only=True)) for name in book.sheetnames)
+    assert len(first) == 101 and len(second) == 200 - 100 + 1 and first[0] == second[0]
