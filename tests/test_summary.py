@@ -325,8 +325,10 @@ def test_unreadable_files_and_non_reports_are_counted_not_fatal(tmp_path):
     assert status == {"binary.txt": ("unreadable", "GL001"), "broken.docx": ("unreadable", "GL001"), "notice.txt": ("not-report", "GL005")}
     assert (data["totals"]["unreadable"], data["totals"]["not_reports"], data["totals"]["reports"]) == (2, 1, 3)
     assert data["coverage"] == {"agencies": []}
+    scored = summary_json(tmp_path, str(folder), "--scoring", "licheng-2020")
+    assert [r.get("score") for r in scored["reports"]] == [None, None, None]  # not scored: for a person to judge
     for suffix in (".html", ".xlsx"):
-        assert main(["summary", str(folder), "-o", str(tmp_path / f"s{suffix}"), "--no-cache", "-j", "1"]) == 0
+        assert main(["summary", str(folder), "-o", str(tmp_path / f"s{suffix}"), "--no-cache", "-j", "1", "--scoring", "licheng-2020"]) == 0
     assert main(["summary", str(tmp_path / "mixed" / "notice.txt"), "-o", str(tmp_path / "empty.html"), "--no-cache", "--select", "GL1"]) == 0
 
 

@@ -242,9 +242,10 @@ def collect(paths: list[str], session, jobs: int, argv: list[str], take: str = F
 
     versions = {r.format_version for r in batch.reports}
     meta["packs"] = sorted({*packs, *(pack for version, pack in FORMAT_PACKS.items() if version in versions)})
-    if scoring is not None:
+    if scoring is not None:  # a file that could not be read, or is no report, is for a person to judge
         for row in batch.counted():
-            row.score = scoring.score(row.codes)
+            if row.status == "ok":
+                row.score = scoring.score(row.codes)
     return batch
 
 
