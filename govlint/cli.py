@@ -15,7 +15,7 @@ from govlint import __version__
 from govlint.clitext import ArgumentParser, did_you_mean
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs")
+SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs", "summary", "extract")
 
 
 class UsageError(Exception):
@@ -124,8 +124,9 @@ class _Session:
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
 
-    def lint(self, path: str):
-        """One file, through the result cache."""
+    def lint(self, path: str, keep: list | None = None):
+        """One file, through the result cache (``keep`` as for ``Linter.lint_bytes``: filled
+        only when the file was linted, not on a cache hit)."""
         from govlint.lint import read_file
 
         linter = self.linter_for(Path(path))
@@ -136,7 +137,7 @@ class _Session:
         cached = self.cache.get(key)
         if cached is not None:
             return cached
-        linted = linter.lint_bytes(path, data)
+        linted = linter.lint_bytes(path, data, keep)
         self.cache.put(key, linted)
         return linted
 
@@ -157,35 +158,36 @@ def _start_worker(args) -> None:
     _WORKER = _Session(args)
 
 
-def _lint_one(session: _Session, path: str):
+def _lint_one(session: _Session, path: str, task=None):
     """(Linted, None), or (None, (kind, message)) for the parent to report: a bug costs
-    one file, not the run."""
+    one file, not the run. ``task(session, path)``, when given, replaces plain linting."""
     try:
-        return session.lint(path), None
+        return (task(session, path) if task else session.lint(path)), None
     except UsageError as exc:
         return None, ("usage", str(exc))
     except Exception as exc:
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
-def _work(path: str):
-    return _lint_one(_WORKER, path)
+def _work(path: str, task=None):
+    return _lint_one(_WORKER, path, task)
 
 
-def _lint_paths(paths: list[str], session: _Session, jobs: int):
+def _lint_paths(paths: list[str], session: _Session, jobs: int, task=None):
     """(path, Linted or None, error) for each path, in order, in parallel when it pays."""
     if jobs > 1 and len(paths) >= 4:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+        from functools import partial
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
                                  initializer=_start_worker, initargs=(session.args,)) as pool:
-            for path, (linted, error) in zip(paths, pool.map(_work, paths, chunksize=max(1, len(paths) // (jobs * 4)))):
+            for path, (linted, error) in zip(paths, pool.map(partial(_work, task=task), paths, chunksize=max(1, len(paths) // (jobs * 4)))):
                 yield path, linted, error
         return
     for path in paths:
-        yield path, *_lint_one(session, path)
+        yield path, *_lint_one(session, path, task)
 
 
 def _validate(config, cli) -> None:
@@ -231,6 +233,8 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
+                if reason is None and _own_output(candidate):
+                    reason = "govlint 生成的汇总或导出文件"
                 if reason is None and session.config_for(candidate).excludes(candidate):
                     reason = "配置的 exclude 排除"
                 if reason is None:
@@ -257,6 +261,13 @@ def _color(args) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _own_output(path: Path) -> bool:
+    """A summary govlint wrote into the folder it walks is not a report."""
+    from govlint.summary.collect import is_own_output
+
+    return is_own_output(path)
 
 
 def _data_errors(function):
@@ -496,6 +507,10 @@ def main(argv: list[str] | None = None) -> int:
             if argv[0] == "pairs":
                 from govlint.commands import pairs
                 return pairs.main(argv[1:])
+            if argv[0] in ("summary", "extract"):
+                from govlint.commands import extract, summary
+
+                return _data_errors({"summary": summary.main, "extract": extract.main}[argv[0]])(argv[1:])
             return {"rules": _rules, "rule": _rule, "config": _config, "pack": _pack}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:

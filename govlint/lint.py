@@ -166,12 +166,15 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
     return diagnostics
 
 
-def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linted:
+def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: list | None = None) -> Linted:
     """The whole pipeline for one file; ``data`` is the file's bytes, or why it could not
-    be opened; ``rules_for(version)`` gives the rules for the format version read."""
+    be opened; ``rules_for(version)`` gives the rules for the format version read;
+    ``keep``, when given, receives the (report, source) modelled, for callers that need both."""
     if isinstance(data, str):
         return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
     report, source = model(path, data, format_version)
+    if keep is not None:
+        keep.append((report, source))
     linted = _linted(path, source, check(report, rules_for(report.format.version)))
     linted.facts = facts_of(report) if source is not None else None
     if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
@@ -254,8 +257,8 @@ class Linter:
             self._identities[extra] = rules_identity(self.rules("2021", path) + self.rules("2019", path)) + self.format_version
         return self._identities[extra]
 
-    def lint_bytes(self, path: str, data: bytes | str) -> Linted:
-        return _lint(path, data, self.format_version, lambda version: self.rules(version, path))
+    def lint_bytes(self, path: str, data: bytes | str, keep: list | None = None) -> Linted:
+        return _lint(path, data, self.format_version, lambda version: self.rules(version, path), keep)
 
     def lint_file(self, path: str) -> Linted:
         return self.lint_bytes(path, read_file(path))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

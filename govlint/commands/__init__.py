@@ -1,1 +1,2 @@
-"""Subcommands of ``govlint`` other than linting, one module each (``govlint pairs`` …)."""
+"""Subcommands that have grown beyond a few lines of ``cli.py``: one module each, with a
+``main(argv) -> exit status`` that ``cli.main`` dispatches to."""
