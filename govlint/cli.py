@@ -13,7 +13,7 @@ from pathlib import Path
 
 from govlint import __version__
 
-EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
+EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".doc", ".wps", ".rtf", ".ofd")
 SUBCOMMANDS = ("rules", "rule", "config")
 
 

@@ -122,6 +122,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     except UnreadableInput as exc:
         return _unreadable(path, str(exc)), None
     normalized = normalize(source.lines)
+    normalized.events.extend(Event(n.kind, Span(min(n.line, len(source.lines)), 1, min(n.line, len(source.lines)), 1), 1, n.detail) for n in source.notices)
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
@@ -130,6 +131,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     natural = format_for_year(report.year)
     if format_version == "auto" and natural and natural != schema.version:
         report = build(path, tree, normalized, load_format(natural), normalized.events)
+    report.published = source.published
     return report, source
 
 

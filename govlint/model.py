@@ -167,6 +167,8 @@ class Report:
     """Recognised sections in document order (duplicates included)."""
     tables: dict[str, Table]
     periods: list[PeriodStatement]
+    published: date | None = None
+    """When the report was published (a web page's date), if the source says."""
 
     @property
     def year(self) -> int | None:

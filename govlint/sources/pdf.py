@@ -1,0 +1,244 @@
+"""Reader for PDF (the text layer, through pdfplumber): prose lines re-joined into
+paragraphs, ruled tables as real cells, page numbers and running headers and footers
+dropped. ``line`` is the line of the extracted text (``govlint show`` prints it);
+``location`` starts with ``第 N 页``.
+
+Tables: a row with cells in more than one column is a table row (a frame around prose is
+not a table); a table that runs onto the next page is one table, its header rows repeated
+there are dropped, and a label cell cut by the page break is joined again; a label broken
+over lines inside a cell is one label. A large picture is a notice (a table that is an
+image, GL006); a PDF without any text is a scan (GL001). pdfplumber rather than
+pypdfium2: only pdfplumber finds the cells (see README, "PDF").
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from govlint.sources.base import MappedSource, Notice, Origin, UnreadableInput, checked_size
+
+MAX_PAGES = 300
+"""An annual report has a few dozen pages at most."""
+_MARGIN = 0.08
+"""Share of the page height at the top and bottom where running headers and page numbers stand."""
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxIVX]{1,5}\s*[-—–－]?)$")
+_ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+_NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
+_IMAGE_MIN = (0.4, 0.08)
+"""Width and height, as shares of the page, from which a picture can be a table."""
+
+
+@dataclass
+class _Line:
+    """A line of prose as laid out on its page."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    size: float
+
+
+@dataclass
+class _Row:
+    cells: list[str | None]
+    page: int
+    top: float
+
+
+@dataclass
+class _Table:
+    rows: list[_Row] = field(default_factory=list)
+    header: list[tuple[str, ...]] = field(default_factory=list)
+    pages: set[int] = field(default_factory=set)
+
+
+def _open(data: bytes):
+    checked_size(data, "PDF 文件")
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+        document = pdfplumber.open(io.BytesIO(data))
+        pages = document.pages
+    except Exception as exc:  # pdfminer raises many kinds on a damaged or encrypted file
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise UnreadableInput("PDF 文件有密码保护（已加密），无法读取文字；请提供未加密的 PDF，或原始的 Word/WPS 文件") from None
+        raise UnreadableInput(f"PDF 文件损坏或不完整（{inner.__class__.__name__}），无法读取；请重新下载，或从原始文件重新导出 PDF") from None
+    if len(pages) > MAX_PAGES:
+        raise UnreadableInput(f"PDF 有 {len(pages)} 页，超过 {MAX_PAGES} 页的上限，不像年度报告，未检查")
+    return document, pages
+
+
+def _join_broken(pieces: list[str]) -> str:
+    """Lines of one cell or paragraph as one text: CJK lines join without a space, two
+    Latin words keep one."""
+    text = ""
+    for piece in pieces:
+        piece = piece.strip()
+        if text and piece and text[-1].isascii() and text[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
+            text += " "
+        text += piece
+    return text
+
+
+def _cell(text: str | None) -> str | None:
+    return None if text is None else _join_broken(text.split("\n"))
+
+
+def _is_data_row(cells: list[str | None]) -> bool:
+    """A row with text in more than the first column: a frame drawn around prose (one
+    cell spanning the width) is not a table row."""
+    return len(cells) > 1 and not (cells[0] is not None and all(c is None for c in cells[1:]))
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_items(page, number: int) -> list[tuple[float, str, object]]:
+    """(top, kind, item) for the prose lines, table rows and large pictures of one page."""
+    items: list[tuple[float, str, object]] = []
+    boxes = []
+    for table in page.find_tables():
+        for row, cells in zip(table.rows, table.extract()):
+            if _is_data_row(cells):
+                boxes.append(row.bbox)
+                items.append((row.bbox[1], "row", _Row([_cell(c) for c in cells], number, row.bbox[1])))
+    prose = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
+    for line in prose.extract_text_lines(return_chars=False):
+        text = line["text"].strip()
+        if text:
+            items.append((line["top"], "text", _Line(text, number, line["x0"], line["x1"], line["top"], line["bottom"] - line["top"])))
+    for image in page.images:
+        if image["width"] >= page.width * _IMAGE_MIN[0] and image["height"] >= page.height * _IMAGE_MIN[1]:
+            items.append((image["top"], "image", number))
+    items.sort(key=lambda item: item[0])
+    return items
+
+
+def _furniture(pages_items: list[list[tuple]], heights: list[float]) -> set[tuple[int, float]]:
+    """Page numbers and running headers/footers: in the top or bottom margin, a page
+    number pattern, or a text that recurs (digits aside) on at least half of the pages."""
+    in_margin: list[tuple[int, _Line]] = []
+    for index, items in enumerate(pages_items):
+        for top, kind, item in items:
+            if kind == "text" and (top < heights[index] * _MARGIN or top > heights[index] * (1 - _MARGIN)):
+                in_margin.append((index, item))
+    shape = Counter(re.sub(r"\d+", "#", line.text.replace(" ", "")) for _, line in in_margin)
+    recurring = max(2, (len(pages_items) + 1) // 2)
+    return {(index, line.top) for index, line in in_margin
+            if _PAGE_NUMBER.match(line.text.replace(" ", "")) or (len(pages_items) > 1 and shape[re.sub(r"\d+", "#", line.text.replace(" ", ""))] >= recurring)}
+
+
+class _Builder:
+    """Lines, origins and notices of the extracted text, in reading order."""
+
+    def __init__(self, margins: tuple[float, float]):
+        self.left, self.right = margins
+        self.lines: list[str] = []
+        self.origins: list[Origin] = []
+        self.notices: list[Notice] = []
+        self.table: _Table | None = None
+        self.tables = 0
+        self.last: _Line | None = None
+
+    def text(self, line: _Line) -> None:
+        self.end_table()
+        last = self.last
+        if last is not None and last.x1 >= self.right - 1.5 * last.size and line.x0 <= self.left + 0.6 * line.size:
+            joined = _join_broken([self.lines[-1], line.text])
+            origin = self.origins[-1]
+            if line.page != last.page:
+                origin = Origin(origin.line, origin.where, False, origin.breaks + ((len(self.lines[-1]), f"第 {line.page} 页"),))
+            self.lines[-1], self.origins[-1] = joined, origin
+        else:
+            self.lines.append(line.text)
+            self.origins.append(Origin(len(self.lines), f"第 {line.page} 页", False))
+        self.last = line
+
+    def image(self, page: int) -> None:
+        self.end_table()
+        self.last = None
+        self.notices.append(Notice("image", len(self.lines) + 1, f"第 {page} 页的图片"))
+
+    def row(self, row: _Row, continues: bool) -> None:
+        self.last = None
+        table = self.table
+        if table is None:
+            table = self.table = _Table()
+        elif row.page not in table.pages and continues:
+            if tuple(c or "" for c in row.cells) in table.header:
+                return  # the header repeated on the next page
+            self._rejoin_label(row)
+        table.pages.add(row.page)
+        if not table.rows or (len(table.header) == len(table.rows) and not any(_NUMBER.match(c or "") for c in row.cells)):
+            table.header.append(tuple(c or "" for c in row.cells))
+        table.rows.append(row)
+
+    def _rejoin_label(self, row: _Row) -> None:
+        """A merged label cell cut by the page break (``（四）无`` | ``法提供``): the part on
+        the new page, not itself a numbered label, is appended to the part above."""
+        rows = self.table.rows
+        for column, text in enumerate(row.cells):
+            if not text or _NUMBER.match(text) or _ENUMERATOR.match(text):
+                continue
+            above = [r for r in rows if column < len(r.cells) and r.cells[column] is not None]
+            if not above or not above[-1].cells[column] or _NUMBER.match(above[-1].cells[column]):
+                continue
+            if all(r.cells[column] is None for r in rows[rows.index(above[-1]) + 1:] if column < len(r.cells)):
+                above[-1].cells[column] += text
+                row.cells[column] = ""
+
+    def end_table(self) -> None:
+        if self.table is None:
+            return
+        self.tables += 1
+        for number, row in enumerate(self.table.rows, start=1):
+            cells = [c or "" for c in row.cells]
+            self.lines.append("\t".join(cells))
+            self.origins.append(Origin(len(self.lines), f"第 {row.page} 页第 {self.tables} 个表格第 {number} 行", True))
+        self.table = None
+
+
+def read_pdf(data: bytes) -> MappedSource:
+    document, pages = _open(data)
+    try:
+        pages_items = []
+        heights = []
+        for number, page in enumerate(pages, start=1):
+            pages_items.append(_page_items(page.dedupe_chars(), number))
+            heights.append(page.height)
+            page.close()
+    except Exception as exc:  # a damaged content stream on some page
+        raise UnreadableInput(f"PDF 文件损坏，第 {len(heights) + 1} 页无法读取（{exc.__class__.__name__}）；请重新下载，或从原始文件重新导出 PDF") from None
+    finally:
+        document.close()
+    if not any(kind in ("text", "row") for items in pages_items for _, kind, _ in items):
+        raise UnreadableInput("PDF 没有文字层（扫描件或图片），govlint 不做文字识别，无法检查；请提供由 Word/WPS 直接导出的 PDF，或原始的 Word/WPS 文件")
+    dropped = _furniture(pages_items, heights)
+    prose = [item for items in pages_items for _, kind, item in items if kind == "text"]
+    left = Counter(round(line.x0) for line in prose).most_common(1)[0][0] if prose else 0.0
+    right = max((line.x1 for line in prose), default=0.0)
+    builder = _Builder((left, right))
+    for index, items in enumerate(pages_items):
+        first = True
+        for top, kind, item in items:
+            if kind == "text" and (index, top) in dropped:
+                continue
+            if kind == "text":
+                builder.text(item)
+            elif kind == "image":
+                builder.image(item)
+            else:
+                builder.row(item, continues=first)
+            first = False
+    builder.end_table()
+    lines = builder.lines
+    return MappedSource("\n".join(lines), "pdf", tuple(builder.notices), None, tuple(builder.origins), tuple(lines))
