@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govlint.checks import Finding, check_kind
+from govlint.checks.documents import attachments
 
 
 @check_kind("input-event", events=(list, True))
@@ -17,7 +18,10 @@ def input_event(report, params):
 
 @check_kind("not-a-report")
 def not_a_report(report, params):
-    """The file has no recognisable title, section or table."""
+    """The file has no recognisable title, section or table (a page that only links to its
+    report is GL007's)."""
+    if attachments(report):
+        return
     if report.is_empty:
         yield Finding(report.whole_file, {}, "empty")
     elif report.title is None and not report.sections and not report.tables:
