@@ -135,15 +135,18 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     return report, source
 
 
-def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic]) -> Linted:
-    """Diagnostics placed in the original file: for Word and HTML, back from the synthesized text."""
+def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], report: Report | None = None) -> Linted:
+    """Diagnostics placed in the original file: for Word, HTML and PDF, back from the
+    synthesized text, with where they are in words (a table cell by its labels)."""
     if source is None:
         return Linted(path, diagnostics, [])
     lines = source.lines
     if isinstance(source, MappedSource):
+        from govlint.locations import cell_name
+
         placed = []
         for d in diagnostics:
-            span, where = source.place(d.span, lines) if d.span != Span.whole_file() else (d.span, None)
+            span, where = source.place(d.span, lines, cell_name(report, d.span)) if d.span != Span.whole_file() else (d.span, None)
             placed.append(replace(d, span=span, location=where or None))
         placed.sort(key=lambda d: d.sort_key)
         return Linted(path, placed, list(source.display))
@@ -174,7 +177,7 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linte
     if isinstance(data, str):
         return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
     report, source = model(path, data, format_version)
-    linted = _linted(path, source, check(report, rules_for(report.format.version)))
+    linted = _linted(path, source, check(report, rules_for(report.format.version)), report)
     linted.facts = facts_of(report) if source is not None else None
     return linted
 

@@ -54,6 +54,8 @@ class Origin:
     breaks: tuple[tuple[int, str], ...] = ()
     """For a line joined from several places (a paragraph running onto the next PDF page):
     ``(column, where)`` pairs, 0-based columns from which ``where`` holds instead."""
+    row: int = 0
+    """For a table row: its ordinal in the table (``where`` names the table)."""
 
 
 def checked_size(data: bytes, what: str) -> None:
@@ -70,9 +72,9 @@ class MappedSource(Source):
     display: tuple[str, ...] = ()
     """The lines to show in the full format, numbered as ``line`` counts."""
 
-    def place(self, span: Span, lines: list[str]) -> tuple[Span, str]:
+    def place(self, span: Span, lines: list[str], cell: str | None = None) -> tuple[Span, str]:
         """The span in the original document, and where it is in words; ``lines`` are
-        this source's own (synthesized) lines."""
+        this source's own (synthesized) lines; ``cell`` names a table cell by its labels."""
         origin = self.origins[span.line - 1] if 0 < span.line <= len(self.origins) else Origin(span.line, "", False)
         text = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
         where = origin.where
@@ -80,7 +82,7 @@ class MappedSource(Source):
             if span.column - 1 >= column:
                 where = later
         if origin.table_row:
-            where += f"第 {text[: span.column - 1].count(chr(9)) + 1} 格"
+            where += f"，{cell}" if cell else f"第 {origin.row} 行第 {text[: span.column - 1].count(chr(9)) + 1} 格"
         column, end = span.column, span.end_column if span.end_line == span.line else span.column + 1
         shown = self.display[origin.line - 1] if 0 < origin.line <= len(self.display) else text
         if shown != text:  # HTML: find the flagged text in the source line

@@ -67,7 +67,7 @@ def read_docx(data: bytes) -> MappedSource:
                     cells.append("" if merged else "".join(p.text for p in cell.paragraphs).replace("\t", " ").replace("\n", ""))
                 above = seen
                 lines.append("\t".join(cells) if len(cells) > 1 else "\t" + "".join(cells))
-                origins.append(Origin(len(lines), f"第 {tables} 个表格第 {row_number} 行", True))
+                origins.append(Origin(len(lines), f"第 {tables} 个表格", True, row=row_number))
     return MappedSource("\n".join(lines), "docx", tuple(notices), None, tuple(origins), tuple(lines))
 
 

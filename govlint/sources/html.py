@@ -214,12 +214,12 @@ def read_html(data: bytes) -> MappedSource:
     notices: list[Notice] = []
     tables = [0]
 
-    def emit(text: str, line: int, where: str, table_row: bool = False):
+    def emit(text: str, line: int, where: str, row: int = 0):
         for piece in text.split("\n"):
-            piece = re.sub(r"[ \t\r\f\v]+", " ", piece).strip() if not table_row else piece
+            piece = re.sub(r"[ \t\r\f\v]+", " ", piece).strip() if not row else piece
             if piece:
                 lines.append(piece)
-                origins.append(Origin(line, where, table_row))
+                origins.append(Origin(line, where, row > 0, row=row))
 
     def pictures(element):
         for image in element.iter("img"):
@@ -235,7 +235,7 @@ def read_html(data: bytes) -> MappedSource:
             tables[0] += 1
             for row_number, (line, cells) in enumerate(_grid(element), start=1):
                 if any(cells):
-                    emit("\t".join(cells) if len(cells) > 1 else "\t" + "".join(cells), line, f"第 {tables[0]} 个表格第 {row_number} 行", True)
+                    emit("\t".join(cells) if len(cells) > 1 else "\t" + "".join(cells), line, f"第 {tables[0]} 个表格", row_number)
             return
         if tag == "img":
             pictures(element)

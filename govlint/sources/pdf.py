@@ -203,7 +203,7 @@ class _Builder:
         for number, row in enumerate(self.table.rows, start=1):
             cells = [c or "" for c in row.cells]
             self.lines.append("\t".join(cells))
-            self.origins.append(Origin(len(self.lines), f"第 {row.page} 页第 {self.tables} 个表格第 {number} 行", True))
+            self.origins.append(Origin(len(self.lines), f"第 {row.page} 页第 {self.tables} 个表格", True, row=number))
         self.table = None
 
 
