@@ -14,7 +14,7 @@ from pathlib import Path
 from govlint import __version__
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".doc", ".wps", ".rtf", ".ofd")
-SUBCOMMANDS = ("rules", "rule", "config")
+SUBCOMMANDS = ("rules", "rule", "config", "show")
 
 
 class UsageError(Exception):
@@ -400,11 +400,17 @@ def _config(argv: list[str]) -> int:
     return 0
 
 
+def _show(argv: list[str]) -> int:
+    from govlint.commands.show import run
+
+    return run(argv, UsageError)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:  # lint a directory of that name as ./rules
-            return {"rules": _rules, "rule": _rule, "config": _config}[argv[0]](argv[1:])
+            return {"rules": _rules, "rule": _rule, "config": _config, "show": _show}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:
         print(f"govlint: error: {exc}", file=sys.stderr)

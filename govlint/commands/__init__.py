@@ -1,0 +1,1 @@
+"""Subcommands of ``govlint`` other than linting, one module each (``govlint show``, …)."""
