@@ -37,15 +37,15 @@ def attachments(report) -> list:
 
 @check_kind("image-table", tables=(list, True))
 def image_table(report, params):
-    """A table that is a picture: its numbers cannot be checked. One finding per table
-    (GL201 does not report it as missing)."""
+    """A table that is a picture: its numbers cannot be checked. One finding per table, at
+    its section's heading like GL201 (which does not report it as missing)."""
     covered = image_tables(report)
     for table_id in params["tables"]:
         event = covered.get(table_id)
         if event is not None:
             schema = report.format.table(table_id)
             section = report.section(schema.section)
-            yield Finding(event.span, {"table": schema.name, "title": schema.title, "detail": event.detail,
+            yield Finding(section.span, {"table": schema.name, "title": schema.title, "detail": event.detail,
                                        "section": f"{section.schema.numeral}、{section.schema.heading}"})
 
 

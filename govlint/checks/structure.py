@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from govlint.checks import Finding, agency_matches, check_kind
+from govlint.checks.documents import image_tables
 
 
 def _label(section_schema) -> str:
@@ -82,9 +83,10 @@ def required_topics(report, params):
 
 @check_kind("empty-section", sections=(list, True))
 def empty_section(report, params):
-    """A section heading followed by no text and no table."""
+    """A section heading followed by no text and no table (a table that is a picture is GL006's)."""
+    pictured = {report.format.table(table_id).section for table_id in image_tables(report)}
     for section in report.sections:
-        if section.schema.id in params["sections"] and not section.paragraphs and not section.table_cells:
+        if section.schema.id in params["sections"] and not section.paragraphs and not section.table_cells and section.schema.id not in pictured:
             yield Finding(section.span, {"section": _label(section.schema)})
 
 

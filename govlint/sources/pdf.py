@@ -27,7 +27,7 @@ _MARGIN = 0.08
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxIVX]{1,5}\s*[-—–－]?)$")
 _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
-_IMAGE_MIN = (0.4, 0.08)
+_IMAGE_MIN = (0.4, 0.03)
 """Width and height, as shares of the page, from which a picture can be a table."""
 
 
@@ -168,12 +168,14 @@ class _Builder:
         self.last = None
         self.notices.append(Notice("image", len(self.lines) + 1, f"第 {page} 页的图片"))
 
-    def row(self, row: _Row, continues: bool) -> None:
+    def row(self, row: _Row) -> None:
+        """A table row; a table still open when a new page starts (nothing but page
+        furniture between) continues there."""
         self.last = None
         table = self.table
         if table is None:
             table = self.table = _Table()
-        elif row.page not in table.pages and continues:
+        elif row.page not in table.pages:
             if tuple(c or "" for c in row.cells) in table.header:
                 return  # the header repeated on the next page
             self._rejoin_label(row)
@@ -186,11 +188,14 @@ class _Builder:
         """A merged label cell cut by the page break (``（四）无`` | ``法提供``): the part on
         the new page, not itself a numbered label, is appended to the part above."""
         rows = self.table.rows
+        if not any(_NUMBER.match(c or "") for c in row.cells):
+            return  # a header or group row, not the rest of a data row's label
         for column, text in enumerate(row.cells):
             if not text or _NUMBER.match(text) or _ENUMERATOR.match(text):
                 continue
             above = [r for r in rows if column < len(r.cells) and r.cells[column] is not None]
-            if not above or not above[-1].cells[column] or _NUMBER.match(above[-1].cells[column]):
+            if not above or not above[-1].cells[column] or _NUMBER.match(above[-1].cells[column]) \
+                    or not any(_NUMBER.match(c or "") for c in above[-1].cells):
                 continue
             if all(r.cells[column] is None for r in rows[rows.index(above[-1]) + 1:] if column < len(r.cells)):
                 above[-1].cells[column] += text
@@ -228,7 +233,6 @@ def read_pdf(data: bytes) -> MappedSource:
     right = max((line.x1 for line in prose), default=0.0)
     builder = _Builder((left, right))
     for index, items in enumerate(pages_items):
-        first = True
         for top, kind, item in items:
             if kind == "text" and (index, top) in dropped:
                 continue
@@ -237,8 +241,7 @@ def read_pdf(data: bytes) -> MappedSource:
             elif kind == "image":
                 builder.image(item)
             else:
-                builder.row(item, continues=first)
-            first = False
+                builder.row(item)
     builder.end_table()
     lines = builder.lines
     return MappedSource("\n".join(lines), "pdf", tuple(builder.notices), None, tuple(builder.origins), tuple(lines))
