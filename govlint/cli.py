@@ -257,6 +257,7 @@ def _lint(argv: list[str]) -> int:
         raise UsageError("--jobs must be 0 (all cores) or more")
     session = _Session(args)
     paths = _files(args.paths, session)
+    paths += _attached(paths)
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
             session.linter_for(Path(path))
@@ -398,6 +399,12 @@ def _config(argv: list[str]) -> int:
     for rule in rules:
         print(f"  {rule.code}  {rule.name:<32} {rule.severity}")
     return 0
+
+
+def _attached(paths: list[str]) -> list[str]:
+    from govlint.attachments import beside
+
+    return beside(paths)
 
 
 def _show(argv: list[str]) -> int:
