@@ -255,7 +255,7 @@ def read_html(data: bytes) -> MappedSource:
 
     walk(body if body is not None else root)
     title = _page_title(root)
-    if title and not any(_REPORT_NAME.search(line) for line in lines[:5]):  # the page shows its title only in <title>
+    if title and not any(_REPORT_NAME.search(line) and len(line) <= 60 for line in lines[:5]):  # the title only in <title>
         lines.insert(0, title[0])
         origins.insert(0, Origin(title[1], "网页标题", False))
         notices = [Notice(n.kind, n.line + 1, n.detail) for n in notices]
