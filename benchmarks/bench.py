@@ -162,6 +162,37 @@ def archive(copies: int, runs: int) -> dict:
     }
 
 
+def documents(runs: int) -> dict:
+    """Reports as published: the real PDFs (ms per page, whole pipeline and reading alone)
+    and a web page made from a bundled report (ms per page), in-process, median of ``runs``."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from docgen import to_html
+
+    from govlint.lint import default_ruleset, lint_bytes
+    from govlint.sources import read_source
+
+    rules = default_ruleset().select(None, None)
+    pdfs = [(p.name, p.read_bytes()) for p in sorted((FIXTURES / "real").glob("*.pdf"))]
+    page = to_html((FIXTURES / "real" / "004_jiangsu_hongze_2023.txt").read_text(encoding="utf-8"), "utf-8")
+    pages = sum(data.count(b"/Type /Page") - data.count(b"/Type /Pages") for _, data in pdfs)
+    for name, data in pdfs + [("page.html", page)]:  # warm-up: pdfplumber and lxml imports
+        lint_bytes(name, data, rules)
+
+    def median_s(work) -> float:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times)
+
+    lint_pdf = median_s(lambda: [lint_bytes(n, d, rules) for n, d in pdfs])
+    read_pdf = median_s(lambda: [read_source(n, d) for n, d in pdfs])
+    lint_html = median_s(lambda: lint_bytes("page.html", page, rules))
+    return {"pdf_files": len(pdfs), "pdf_pages": pages, "pdf_ms_per_page": lint_pdf * 1000 / max(pages, 1),
+            "pdf_read_ms_per_page": read_pdf * 1000 / max(pages, 1), "html_ms_per_page": lint_html * 1000, "runs": runs}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="number of reports to lint in-process (default 1000)")
@@ -173,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--n and --runs must be at least 1")
 
     result = {"python": sys.version.split()[0], "throughput": throughput(args.n), "startup": startup(args.runs),
-              "archive": archive(args.copies, max(1, args.runs // 3))}
+              "archive": archive(args.copies, max(1, args.runs // 3)), "documents": documents(max(1, args.runs // 3))}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -203,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  govlint --no-cache -j {a['cores']:<10} {a['jall_ms']:8.0f} ms  speed-up {a['speedup']:.2f}x on {a['cores']} cores")
     print(f"  govlint, cold cache              {a['cold_ms']:8.0f} ms")
     print(f"  govlint, cached re-run           {a['warm_ms']:8.0f} ms  ({a['cold_ms'] / a['warm_ms']:.1f}x faster)")
+    d = result["documents"]
+    print(f"\nreports as published (in-process, median of {d['runs']} runs), beside {t['govlint_ms_per_report']:.2f} ms per text report:")
+    print(f"  PDF ({d['pdf_files']} files, {d['pdf_pages']} pages)  {d['pdf_ms_per_page']:8.1f} ms/page  (reading alone {d['pdf_read_ms_per_page']:.1f} ms/page)")
+    print(f"  web page (HTML)               {d['html_ms_per_page']:8.1f} ms/page")
     return 0
 
 

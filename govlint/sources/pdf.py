@@ -62,7 +62,9 @@ def _open(data: bytes):
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
-
+    except ImportError:
+        raise UnreadableInput("读取 PDF 需要 pdfplumber，本机没有安装；请运行 pip install 'govlint[pdf]' 后再检查") from None
+    try:
         document = pdfplumber.open(io.BytesIO(data))
         pages = document.pages
     except Exception as exc:  # pdfminer raises many kinds on a damaged or encrypted file
