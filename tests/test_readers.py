@@ -246,3 +246,22 @@ def test_radical_code_points_in_text_are_read_as_ideographs():
     text = TEXT.replace("一、总体情况", "⼀、总体情况").replace("人民政府", "人⺠政府")
     assert sorted(d.code for d in lint_text(text)) == sorted(d.code for d in lint_text(TEXT))
     assert read_source("r.txt", text.encode("utf-8")).text == text  # positions: the file is not rewritten
+
+
+def test_word_table_pasted_as_a_picture_is_gl006(tmp_path):
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    lines = TEXT.split("\n")
+    heading = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    to_docx("\n".join(lines[: heading + 1] + lines[heading + 5:]), tmp_path / "r.docx")
+    document = docx.Document(str(tmp_path / "r.docx"))
+    following = next(p for p in document.paragraphs if p.text.startswith("五、"))
+    picture = tmp_path / "t4.png"
+    Image.new("RGB", (900, 200), "white").save(picture)
+    following.insert_paragraph_before().add_run().add_picture(str(picture), width=Cm(15))
+    document.save(str(tmp_path / "r.docx"))
+    found = [(d.code, d.location) for d in lint_bytes("r.docx", (tmp_path / "r.docx").read_bytes(), RULES).diagnostics]
+    assert sorted(code for code, _ in found) == ["GL006", "GL108", "GL205", "GL208"]
+    assert [location for code, location in found if code == "GL006"] == [f"第 {heading + 1} 段"]  # at the heading of 四
