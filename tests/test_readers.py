@@ -21,6 +21,8 @@ from govlint.lint import default_ruleset, lint_bytes, model
 from govlint.sources import read_source, sniff
 
 RULES = default_ruleset().select(None, None)
+FAKE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024) + "WordDocument".encode("utf-16-le") + bytes(1024)
+"""Shaped like a Word 97 file (an OLE header and a WordDocument stream name), not a real one."""
 REPORT = REAL / "004_jiangsu_hongze_2023.txt"  # GL108, GL205, GL208, 2 × GL304
 TEXT = REPORT.read_text(encoding="utf-8")
 TITLE = "洪泽区人民政府2023年政府信息公开工作年度报告"
@@ -142,7 +144,7 @@ def test_formats_are_told_by_their_bytes(tmp_path):
     assert sniff("download.jsp", pdf) == "pdf" and sniff("report.htm", pdf) == "pdf"
     assert sniff("report.wps", docx) == "docx" and sniff("report.doc", docx) == "docx"
     assert sniff("report.doc", government_page(article()).encode("utf-8")) == "html"
-    assert sniff("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100)) == "legacy"
+    assert sniff("report.doc", FAKE_DOC) == "legacy" and sniff("report.doc", FAKE_DOC[:100]) == "text"  # an OLE header is 512 bytes
     assert sniff("report.txt", TEXT.encode("utf-8")) == "text"
     assert sniff("page.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n") == "mhtml"
     renamed = [(d.code, d.location) for d in lint_bytes("report.wps", docx, RULES).diagnostics]
@@ -190,7 +192,7 @@ def test_doc_is_linted_through_libreoffice(doc_file):
 
 
 def test_doc_without_libreoffice_is_gl001_with_word_advice(tmp_path):
-    (tmp_path / "report.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    (tmp_path / "report.doc").write_bytes(FAKE_DOC)
     env = dict(os.environ, PATH=str(Path(sys.executable).parent), NO_COLOR="1")
     from conftest import govlint_command
 
@@ -208,13 +210,19 @@ def test_converter_over_its_time_limit_is_gl001(tmp_path, monkeypatch):
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setattr(legacy, "CONVERT_SECONDS", 1)
-    found = lint_bytes("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048), RULES).diagnostics
+    found = lint_bytes("report.doc", FAKE_DOC, RULES).diagnostics
     assert [d.code for d in found] == ["GL001"] and "1 秒" in found[0].message and "另存为 .docx" in found[0].message
+
+
+def test_ole_file_that_is_not_a_text_document_is_gl001_without_conversion():
+    workbook = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024) + "Workbook".encode("utf-16-le") + bytes(1024)
+    found = lint_bytes("report.doc", workbook, RULES).diagnostics
+    assert [d.code for d in found] == ["GL001"] and "不是 Word 或 WPS 文字文档" in found[0].message
 
 
 def test_directory_of_only_pdf_and_doc_files_is_checked(tmp_path):
     shutil.copy(REAL / "004_jiangsu_hongze_2023.pdf", tmp_path / "a.pdf")
-    (tmp_path / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2048))
+    (tmp_path / "b.doc").write_bytes(FAKE_DOC)
     result = run_govlint("--format", "json", "--no-cache", ".", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode()
     paths = {d["path"] for d in json.loads(result.stdout)}

@@ -50,7 +50,7 @@ def sniff(name: str, data: bytes) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or data.startswith(b"{\\rtf"):
+    if (data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and len(data) >= 512) or data.startswith(b"{\\rtf"):  # OLE: a 512-byte header
         return "legacy"
     if _MHTML_START.match(head):
         return "mhtml"

@@ -26,8 +26,14 @@ def converter() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_TEXT_STREAMS = tuple(name.encode("utf-16-le") for name in ("WordDocument", "Wps", "WPS", "Kingsoft"))
+"""Stream names (UTF-16 in the compound file's directory) of a Word or WPS text document."""
+
+
 def read_legacy(data: bytes) -> MappedSource:
     checked_size(data, "Word/WPS 文件")
+    if data.startswith(b"\xd0\xcf\x11\xe0") and not any(name in data for name in _TEXT_STREAMS):
+        raise UnreadableInput(f"这是 Office 复合文档，但不是 Word 或 WPS 文字文档（可能是 Excel、PowerPoint 或损坏的文件）；{ADVICE}")
     program = converter()
     if program is None:
         raise UnreadableInput(f"这是 Word 97-2003（.doc）、WPS（.wps）或 RTF 格式的文件，读取它需要 LibreOffice，但本机没有安装；{ADVICE}{_INSTALL}")

@@ -12,6 +12,10 @@ from govlint.sources.base import MappedSource, UnreadableInput, checked_size
 def read_mhtml(data: bytes) -> MappedSource:
     checked_size(data, "网页文件")
     message = email.message_from_bytes(data, policy=email.policy.compat32)
+    from govlint.sources.html import read_html
+
+    if not message.is_multipart() and message.get_content_type() != "text/html":
+        return read_html(data)  # named .mht, but a plain saved page
     for part in message.walk():
         if part.get_content_type() != "text/html":
             continue
@@ -21,7 +25,5 @@ def read_mhtml(data: bytes) -> MappedSource:
             text = payload.decode({"gb2312": "gb18030", "gbk": "gb18030"}.get(charset.lower(), charset))
         except (LookupError, UnicodeDecodeError):
             text = None
-        from govlint.sources.html import read_html
-
         return read_html(b"\xef\xbb\xbf" + text.encode("utf-8") if text is not None else payload)
     raise UnreadableInput("这个 .mht 网页文件中没有 HTML 正文；请在浏览器中打开原网页，另存为“网页，仅 HTML”后再检查")

@@ -154,7 +154,8 @@ class _Builder:
     def text(self, line: _Line) -> None:
         self.end_table()
         last = self.last
-        if last is not None and last.x1 >= self.right - 1.5 * last.size and line.x0 <= self.left + 0.6 * line.size:
+        if last is not None and last.x1 >= self.right - 1.5 * last.size and line.x0 <= self.left + 0.6 * line.size \
+                and not _ENUMERATOR.match(line.text):  # a heading after a full last line starts its own line
             joined = _join_broken([self.lines[-1], line.text])
             origin = self.origins[-1]
             if line.page != last.page:
