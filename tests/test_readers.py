@@ -80,6 +80,24 @@ def test_page_without_title_in_its_body_takes_the_page_title(tmp_path):
     assert source.lines[0] == TITLE and report.title.year == 2023
 
 
+def test_page_laid_out_with_tables_reads_the_report_tables_inside(tmp_path):
+    page = government_page(article())
+    start, end = page.index('<div class="wrap">'), page.index('<div id="footer">')
+    laid_out = (page[:start] + '<table width="1000"><tr><td width="200"><ul class="list">'
+                + "".join(f'<li><a href="/l{i}">栏目{i}</a></li>' for i in range(6)) + "</ul></td>\n<td>"
+                + page[start:end] + "</td></tr></table>\n" + page[end:])
+    found = [(d.code, d.message) for d in lint_bytes("page.html", laid_out.encode("utf-8"), RULES).diagnostics]
+    assert sorted(found) == sorted(bare_findings())
+
+
+def test_article_header_with_the_title_is_kept():
+    body = article().replace("<p>洪泽区人民政府</p>\n<p>2023 年政府信息公开工作年度报告</p>\n", "")
+    page = government_page(body).replace('<div class="TRS_Editor">', f'<div class="article-header"><h1>{TITLE}</h1></div>\n<div class="TRS_Editor">')
+    page = page.replace(f"<title>{TITLE}_洪泽区人民政府网</title>", "<title>洪泽区人民政府网</title>")
+    report, source = model("page.html", page.encode("utf-8"))
+    assert source.lines[0] == TITLE and report.title.agency == "洪泽区人民政府" and report.title.year == 2023
+
+
 def test_inline_tags_inside_a_cell_join_and_cells_stay_apart(tmp_path):
     body = article().replace("<td>10</td>", "<td><span>1</span><span>0</span></td>", 1)
     assert "<span>1</span>" in body

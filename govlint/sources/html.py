@@ -175,13 +175,29 @@ def _is_furniture(element, count: int, in_links: int, anchors: int) -> bool:
     if tag in ("table", "tr", "td", "th", "tbody", "a", "span", "font", "b", "strong", "img", "br"):
         return anchors >= 3 and in_links >= 0.6 * count and tag == "table"
     name = f"{element.get('class') or ''} {element.get('id') or ''}"
-    if _FURNITURE_NAME.search(name) and count < 2000:
+    if _FURNITURE_NAME.search(name) and count < 2000 and not _holds_title(element):
         return True
     if anchors >= 3 and in_links >= 0.6 * count:
         return True
     if count >= _BOILERPLATE_MAX or any(child.tag in _BLOCKS or child.tag == "table" for child in element.iterdescendants() if isinstance(child.tag, str)):
         return False
     return _BOILERPLATE.search(element.text_content() or "") is not None
+
+
+def _holds_title(element) -> bool:
+    """An article's header (``class="article-header"``) holds the report's title: not furniture."""
+    return any(_REPORT_NAME.search(h.text_content() or "") for h in element.iter("h1", "h2", "h3"))
+
+
+def _is_layout(table) -> bool:
+    """A table that lays out a page (a table inside it, or a cell holding long prose), not
+    a table of the report: its cells are read as blocks."""
+    for element in table.iterdescendants():
+        if element.tag == "table":
+            return True
+        if element.tag in ("td", "th") and len(_COUNTED.findall(element.text_content() or "")) > 300:
+            return True
+    return False
 
 
 def _page_title(root) -> tuple[str, int] | None:
@@ -230,6 +246,10 @@ def read_html(data: bytes) -> MappedSource:
     def walk(element):
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIP:
+            return
+        if tag == "table" and _is_layout(element):
+            for cell in (c for row in element.iter("tr") for c in row if isinstance(c.tag, str) and c.tag in ("td", "th") and _owner(row) is element):
+                walk(cell)
             return
         if tag == "table":
             tables[0] += 1
