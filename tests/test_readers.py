@@ -291,3 +291,41 @@ def test_word_table_pasted_as_a_picture_is_gl006(tmp_path):
     found = [(d.code, d.location) for d in lint_bytes("r.docx", (tmp_path / "r.docx").read_bytes(), RULES).diagnostics]
     assert sorted(code for code, _ in found) == ["GL006", "GL108", "GL205", "GL208"]
     assert [location for code, location in found if code == "GL006"] == [f"第 {heading + 1} 段"]  # at the heading of 四
+
+
+# --------------------------------------------------------------------------- govlint show, hook
+
+def test_show_numbers_web_page_lines_by_the_page_source(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(government_page(article()), encoding="utf-8")
+    result = run_govlint("show", "page.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode("utf-8")
+    source = page.read_text(encoding="utf-8").split("\n")
+    gl205 = next(d for d in lint_bytes("page.html", page.read_bytes(), RULES).diagnostics if d.code == "GL205")
+    shown = [line for line in out.splitlines() if line.lstrip().startswith(f"{gl205.span.line} │")]
+    assert len(shown) == 1 and "2.其他法律行政止公开" in shown[0] and "2.其他法律行政止公开" in source[gl205.span.line - 1]
+    assert "# 网页发布日期：2024-02-26" in out and "表三（收到和处理政府信息公开申请情况）" in out
+
+
+def test_show_of_a_text_file_and_of_a_missing_one(tmp_path):
+    (tmp_path / "r.txt").write_text(TEXT, encoding="utf-8")
+    result = run_govlint("show", "r.txt", cwd=tmp_path)
+    lines = result.stdout.decode("utf-8").splitlines()
+    assert result.returncode == 0 and lines[0].startswith("# r.txt：文本（utf-8）")
+    assert lines[4] == f"{4:>2} │ 一、总体情况"
+    missing = run_govlint("show", "nothing.pdf", cwd=tmp_path)
+    assert missing.returncode == 2 and "没有这个文件" in missing.stderr.decode("utf-8") and not missing.stdout
+
+
+def test_precommit_hook_runs_on_every_format_govlint_reads():
+    import re
+
+    from ruamel.yaml import YAML
+
+    hook = YAML(typ="safe", pure=True).load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    from govlint.cli import EXTENSIONS  # what a directory walk picks up
+
+    for extension in EXTENSIONS:
+        assert re.search(hook["files"], f"reports/2024{extension}") and re.search(hook["files"], f"reports/2024{extension.upper()}")
+    assert not re.search(hook["files"], "photo.png")

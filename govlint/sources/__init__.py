@@ -15,10 +15,7 @@ import re
 from govlint.sources.base import MappedSource, Notice, Origin, Source, UnreadableInput
 from govlint.sources.text import MAX_BYTES, decode
 
-__all__ = ["MAX_BYTES", "EXTENSIONS", "MappedSource", "Notice", "Origin", "Source", "UnreadableInput", "decode", "read_source", "sniff"]
-
-EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".doc", ".wps", ".rtf", ".ofd")
-"""Every file extension a directory walk picks up (the format itself is read from the bytes)."""
+__all__ = ["MappedSource", "Notice", "Origin", "Source", "UnreadableInput", "decode", "read_source", "sniff"]
 
 _BY_NAME = {".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
             ".mht": "mhtml", ".mhtml": "mhtml", ".pdf": "pdf", ".doc": "legacy", ".wps": "legacy", ".rtf": "legacy", ".ofd": "ofd"}
