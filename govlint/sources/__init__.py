@@ -15,7 +15,7 @@ import re
 from govlint.sources.base import MappedSource, Notice, Origin, Source, UnreadableInput
 from govlint.sources.text import MAX_BYTES, decode
 
-__all__ = ["MappedSource", "Notice", "Origin", "Source", "UnreadableInput", "decode", "read_source", "sniff"]
+__all__ = ["MAX_BYTES", "MappedSource", "Notice", "Origin", "Source", "UnreadableInput", "decode", "read_source", "sniff"]
 
 _BY_NAME = {".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
             ".mht": "mhtml", ".mhtml": "mhtml", ".pdf": "pdf", ".doc": "legacy", ".wps": "legacy", ".rtf": "legacy", ".ofd": "ofd"}
