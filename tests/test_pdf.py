@@ -118,3 +118,19 @@ def test_show_prints_the_lines_findings_count(generated):
     numbered = {int(line.split("│")[0]): line.split("│", 1)[1] for line in out if "│" in line}
     assert numbered[58].startswith(" 10\t1\t0\t0\t0") and "第 4 页第 3 个表格第 4 行" in numbered[58]
     assert "    总计 → 21  [52:" in "\n".join(out)  # table 三, （七）总计 row, as placed
+
+
+def test_pdf_reading_stops_at_its_time_limit(monkeypatch):
+    from govlint.sources import pdf
+
+    monkeypatch.setattr(pdf, "MAX_SECONDS", -1)
+    found = lint_file(str(REAL / "004_jiangsu_hongze_2023.pdf"), RULES).diagnostics
+    assert [(d.code, d.span.line) for d in found] == [("GL001", 1)] and "时限" in found[0].message
+
+
+def test_pdf_over_the_page_limit_is_gl001(monkeypatch):
+    from govlint.sources import pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 4)
+    found = lint_file(str(REAL / "004_jiangsu_hongze_2023.pdf"), RULES).diagnostics
+    assert [d.code for d in found] == ["GL001"] and "超过 4 页的上限" in found[0].message

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -22,6 +23,8 @@ from govlint.sources.base import MappedSource, Notice, Origin, UnreadableInput, 
 
 MAX_PAGES = 300
 """An annual report has a few dozen pages at most."""
+MAX_SECONDS = 120
+"""Reading stops after this long (checked between pages): a crafted PDF must not hold a batch."""
 _MARGIN = 0.08
 """Share of the page height at the top and bottom where running headers and page numbers stand."""
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxIVX]{1,5}\s*[-—–－]?)$")
@@ -217,13 +220,18 @@ class _Builder:
 
 def read_pdf(data: bytes) -> MappedSource:
     document, pages = _open(data)
+    started = time.monotonic()
     try:
         pages_items = []
         heights = []
         for number, page in enumerate(pages, start=1):
+            if time.monotonic() - started > MAX_SECONDS:
+                raise UnreadableInput(f"读取 PDF 超过 {MAX_SECONDS} 秒的时限（读到第 {number} 页），已中止；请检查文件是否异常，或从原始文件重新导出 PDF")
             pages_items.append(_page_items(page.dedupe_chars(), number))
             heights.append(page.height)
             page.close()
+    except UnreadableInput:
+        raise
     except Exception as exc:  # a damaged content stream on some page
         raise UnreadableInput(f"PDF 文件损坏，第 {len(heights) + 1} 页无法读取（{exc.__class__.__name__}）；请重新下载，或从原始文件重新导出 PDF") from None
     finally:
