@@ -69,3 +69,29 @@ def test_html_with_many_spanned_cells_is_linear():
     _, small = timed("p.html", page(100))
     _, large = timed("p.html", page(800))
     assert large < 10 and large / max(small, 0.05) < 16
+
+
+def test_pdf_stream_that_inflates_beyond_the_limit_is_gl001(monkeypatch):
+    import zlib
+
+    from govlint.sources import pdf
+
+    assert pdf.MAX_UNCOMPRESSED_BYTES == MAX_UNCOMPRESSED_BYTES
+    monkeypatch.setattr(pdf, "MAX_UNCOMPRESSED_BYTES", 4 * 1024 * 1024)  # the same check, a smaller bomb
+    content = zlib.compress(b"q " * (3 * 1024 * 1024), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    assert len(data) < 64 * 1024
+    found, seconds = timed("bomb.pdf", data)
+    assert [d.code for d in found] == ["GL001"] and "解压后超过 4 MiB" in found[0].message and seconds < 10
+    import pdfminer.pdftypes
+
+    assert pdfminer.pdftypes.zlib is zlib  # the budget is put back after reading

@@ -16,10 +16,11 @@ from __future__ import annotations
 import io
 import re
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from govlint.sources.base import MappedSource, Notice, Origin, UnreadableInput, checked_size
+from govlint.sources.base import MAX_UNCOMPRESSED_BYTES, MappedSource, Notice, Origin, UnreadableInput, checked_size
 
 MAX_PAGES = 300
 """An annual report has a few dozen pages at most."""
@@ -32,6 +33,48 @@ _ENUMERATOR = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[�
 _NUMBER = re.compile(r"^[+\-−]?\d[\d,]*(?:\.\d+)?$")
 _IMAGE_MIN = (0.4, 0.03)
 """Width and height, as shares of the page, from which a picture can be a table."""
+
+
+class _InflateLimit(Exception):
+    """A stream of the PDF inflates beyond ``MAX_UNCOMPRESSED_BYTES``."""
+
+
+class _Budget:
+    """Stands in for the ``zlib`` module inside pdfminer while one PDF is read: every byte
+    its Flate streams inflate to counts against ``MAX_UNCOMPRESSED_BYTES``, so a
+    decompression bomb stops instead of filling memory. Same results as ``zlib`` otherwise."""
+
+    error = zlib.error
+
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def spend(self, inflater, out: bytes) -> bytes:
+        self.left -= len(out)
+        if self.left < 0 or inflater.unconsumed_tail:
+            raise _InflateLimit()
+        return out
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        inflater = zlib.decompressobj()
+        out = self.spend(inflater, inflater.decompress(data, self.left + 1))
+        if not inflater.eof:
+            raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
+        return out
+
+    def decompressobj(self, *args, **kwargs) -> "_BudgetedInflater":
+        return _BudgetedInflater(self, zlib.decompressobj(*args, **kwargs))
+
+
+class _BudgetedInflater:
+    def __init__(self, budget: _Budget, inflater):
+        self.budget, self.inflater = budget, inflater
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        return self.budget.spend(self.inflater, self.inflater.decompress(data, self.budget.left + 1))
+
+    def __getattr__(self, name):
+        return getattr(self.inflater, name)
 
 
 @dataclass
@@ -72,6 +115,8 @@ def _open(data: bytes):
         pages = document.pages
     except Exception as exc:  # pdfminer raises many kinds on a damaged or encrypted file
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, _InflateLimit) or isinstance(exc.__context__, _InflateLimit):
+            raise _InflateLimit() from None
         if isinstance(inner, PDFPasswordIncorrect) or "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise UnreadableInput("PDF 文件有密码保护（已加密），无法读取文字；请提供未加密的 PDF，或原始的 Word/WPS 文件") from None
         raise UnreadableInput(f"PDF 文件损坏或不完整（{inner.__class__.__name__}），无法读取；请重新下载，或从原始文件重新导出 PDF") from None
@@ -219,6 +264,18 @@ class _Builder:
 
 
 def read_pdf(data: bytes) -> MappedSource:
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _Budget(MAX_UNCOMPRESSED_BYTES)
+    try:
+        return _read(data)
+    except _InflateLimit:
+        raise UnreadableInput(f"PDF 中的数据解压后超过 {MAX_UNCOMPRESSED_BYTES // 1048576} MiB 的上限，不像年度报告，未检查") from None
+    finally:
+        pdftypes.zlib = zlib
+
+
+def _read(data: bytes) -> MappedSource:
     document, pages = _open(data)
     started = time.monotonic()
     try:
@@ -230,9 +287,11 @@ def read_pdf(data: bytes) -> MappedSource:
             pages_items.append(_page_items(page.dedupe_chars(), number))
             heights.append(page.height)
             page.close()
-    except UnreadableInput:
+    except (UnreadableInput, _InflateLimit):
         raise
     except Exception as exc:  # a damaged content stream on some page
+        if isinstance(exc.__context__, _InflateLimit) or (exc.args and isinstance(exc.args[0], _InflateLimit)):
+            raise _InflateLimit() from None
         raise UnreadableInput(f"PDF 文件损坏，第 {len(heights) + 1} 页无法读取（{exc.__class__.__name__}）；请重新下载，或从原始文件重新导出 PDF") from None
     finally:
         document.close()
