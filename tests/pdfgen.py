@@ -24,7 +24,7 @@ def font_path() -> str | None:
 
 
 class _Layout:
-    def __init__(self, path, font: str, password: str | None = None):
+    def __init__(self, path, font: str, password: str | None = None, watermark: str = ""):
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas
@@ -35,10 +35,19 @@ class _Layout:
         self.canvas = canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT), encrypt=password)
         self.page = 0
         self.y = TOP
+        self.watermark = watermark
         self.start_page()
 
     def start_page(self) -> None:
         self.page += 1
+        if self.watermark:
+            self.canvas.saveState()
+            self.canvas.setFont("CJK", 40)
+            self.canvas.setFillGray(0.85)
+            self.canvas.translate(WIDTH / 2, HEIGHT / 2)
+            self.canvas.rotate(45)
+            self.canvas.drawCentredString(0, 0, self.watermark)
+            self.canvas.restoreState()
         self.canvas.setFont("CJK", 9)
         self.canvas.drawCentredString(WIDTH / 2, HEIGHT - 40, RUNNING_HEADER)
         self.canvas.drawCentredString(WIDTH / 2, 40, f"- {self.page} -")
@@ -120,12 +129,13 @@ class _Layout:
 
 
 def to_pdf(text: str, path, *, split_table: str | None = None, picture_table: str | None = None,
-           radicals: dict[str, str] | None = None, password: str | None = None) -> None:
+           radicals: dict[str, str] | None = None, password: str | None = None, watermark: str = "") -> None:
     """Lay ``text`` (paragraphs; pipe or tab rows as tables) out as a PDF. ``split_table``:
     the first label of a table to push onto a new page after its tenth row, header repeated;
     ``picture_table``: the first label of a table to draw as a picture; ``radicals``:
-    characters to write as radical code points in the prose."""
-    layout = _Layout(path, font_path(), password)
+    characters to write as radical code points in the prose; ``watermark``: a text drawn at
+    45° across every page."""
+    layout = _Layout(path, font_path(), password, watermark)
     for kind, content in blocks(text):
         if kind == "p":
             for plain, radical in (radicals or {}).items():

@@ -46,7 +46,7 @@ def test_real_pdf_table_three_read_cell_by_cell():
 def generated(tmp_path_factory):
     root = tmp_path_factory.mktemp("pdf")
     text = REPORT.read_text(encoding="utf-8")
-    pdfgen.to_pdf(text, root / "split.pdf", split_table="勾稽关系", radicals=RADICALS)
+    pdfgen.to_pdf(text, root / "split.pdf", split_table="勾稽关系", radicals=RADICALS, watermark="政务公开专用")
     pdfgen.to_pdf(text, root / "picture.pdf", picture_table="行政复议")
     pdfgen.to_scan(root / "scan.pdf")
     pdfgen.to_pdf(text, root / "locked.pdf", password="secret")
@@ -89,9 +89,9 @@ def test_split_pdf_findings_exactly(generated):
     ]
 
 
-def test_running_header_and_page_numbers_are_dropped(generated):
+def test_running_header_page_numbers_and_watermark_are_dropped(generated):
     _, source = model("split.pdf", (generated / "split.pdf").read_bytes())
-    assert pdfgen.RUNNING_HEADER not in source.lines
+    assert pdfgen.RUNNING_HEADER not in source.lines and "专用" not in source.text
     assert not [line for line in source.lines if line.startswith("- ")]
 
 

@@ -152,6 +152,15 @@ def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _upright(obj: dict) -> bool:
+    """Characters of the text, set straight: a watermark drawn at an angle across the page
+    (a text matrix that rotates or skews) is not text of the report."""
+    if obj.get("object_type") != "char":
+        return True
+    a, b, c, d = (obj.get("matrix") or (1, 0, 0, 1))[:4]
+    return abs(b) + abs(c) <= 0.05 * (abs(a) + abs(d))
+
+
 def _page_items(page, number: int) -> list[tuple[float, str, object]]:
     """(top, kind, item) for the prose lines, table rows and large pictures of one page."""
     items: list[tuple[float, str, object]] = []
@@ -284,7 +293,7 @@ def _read(data: bytes) -> MappedSource:
         for number, page in enumerate(pages, start=1):
             if time.monotonic() - started > MAX_SECONDS:
                 raise UnreadableInput(f"读取 PDF 超过 {MAX_SECONDS} 秒的时限（读到第 {number} 页），已中止；请检查文件是否异常，或从原始文件重新导出 PDF")
-            pages_items.append(_page_items(page.dedupe_chars(), number))
+            pages_items.append(_page_items(page.dedupe_chars().filter(_upright), number))
             heights.append(page.height)
             page.close()
     except (UnreadableInput, _InflateLimit):
