@@ -14,6 +14,7 @@ pypdfium2: only pdfplumber finds the cells (see README, "PDF").
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 import zlib
@@ -105,6 +106,7 @@ class _Table:
 
 def _open(data: bytes):
     checked_size(data, "PDF 文件")
+    logging.getLogger("pdfminer").setLevel(logging.CRITICAL)  # a damaged file is one GL001, not log lines on stderr
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
