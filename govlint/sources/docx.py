@@ -23,7 +23,7 @@ def _check_archive(data: bytes) -> None:
     before anything is inflated."""
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except Exception as exc:  # zipfile raises many kinds on a damaged archive (BadZipFile, NotImplementedError, …)
         raise UnreadableInput(f"无法读取 Word 文件（{exc.__class__.__name__}）：文件损坏或不是 .docx；请用 Word 或 WPS 重新另存为 .docx") from None
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise UnreadableInput(f"Word 文件解压后超过 {MAX_UNCOMPRESSED_BYTES // 1048576} MiB 的上限，不像年度报告，未检查")
@@ -34,8 +34,6 @@ def read_docx(data: bytes) -> MappedSource:
     _check_archive(data)
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a corrupt file
@@ -45,6 +43,16 @@ def read_docx(data: bytes) -> MappedSource:
         value = span.get(f"{_W}val", "1")
         if not value.isdigit() or int(value) > MAX_GRID_SPAN:
             span.set(f"{_W}val", str(MAX_GRID_SPAN))
+    try:
+        return _read_body(document, body)
+    except Exception as exc:  # python-docx on a table or paragraph it cannot make sense of
+        raise UnreadableInput(f"Word 文件的结构异常（{exc.__class__.__name__}），无法读取；请用 Word 或 WPS 打开后重新另存为 .docx") from None
+
+
+def _read_body(document, body) -> MappedSource:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     origins: list[Origin] = []
     notices: list[Notice] = []
