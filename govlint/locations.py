@@ -8,11 +8,15 @@ from govlint.positions import Span
 
 def cell_name(report, span: Span) -> str | None:
     """The labels of the table cell that ``span`` starts in (a value cell: its row and
-    column; a row label: its row), or None when it is not a placed cell."""
+    column; a row label, or a label of the other format version: its row), or None when it
+    is not a placed cell."""
     if report is None:
         return None
     where = (span.line, span.column)
     for table in report.tables.values():
+        for cell in table.other_version_cells:  # a label of the other format version's table
+            if (cell.span.line, cell.span.column) == where:
+                return f"{table.schema.name}“{report.quote(cell.span, cell.text)}”行"
         for row in (*table.rows.values(), *table.unknown_rows):
             label = row.schema.label if row.schema else (row.label.text if row.label else "")
             if row.label is not None and (row.label.span.line, row.label.span.column) == where:
