@@ -73,6 +73,13 @@ def test_saved_government_page_gives_the_findings_of_the_bare_report(tmp_path):
     assert str(source.published) == "2024-02-26"
 
 
+def test_report_prose_naming_footer_words_is_kept():
+    body = article().replace("<p>（三）政府信息管理情况。</p>", "<p>（三）政府信息管理情况。信息发布时间由承办单位登记，并由信息中心提供技术支持。</p>")
+    assert "技术支持" in body
+    _, source = model("page.html", government_page(body).encode("utf-8"))
+    assert "（三）政府信息管理情况。信息发布时间由承办单位登记，并由信息中心提供技术支持。" in source.lines
+
+
 def test_page_without_title_in_its_body_takes_the_page_title(tmp_path):
     body = article().replace("<p>洪泽区人民政府</p>\n<p>2023 年政府信息公开工作年度报告</p>\n", "")
     assert body != article()

@@ -30,9 +30,11 @@ _FURNITURE_NAME = re.compile(
     re.IGNORECASE,
 )
 """Class or id of a page's furniture (navigation, breadcrumbs, side bars, footers)."""
-_BOILERPLATE = re.compile(r"版权所有|ICP备|网站标识码|主办单位|承办单位|技术支持|网站地图|联系我们|公网安备|政府网站找错|"
-                          r"发布时间|发布日期|信息来源|浏览次数|访问次数|点击数|阅读次数|字体[:：]|【\s*大\s*中\s*小\s*】|打印本页|关闭窗口|分享到|当前位置")
-"""Phrases of a footer, of a page's metadata line or of a breadcrumb; a short block holding one is not the report."""
+_BOILERPLATE = re.compile(r"(?:发布时间|发布日期|信息来源|来源|浏览次数|访问次数|点击数|阅读次数|主办单位|承办单位|技术支持|网站标识码|字体|字号)\s*[:：]"
+                          r"|版权所有|ICP备|公网安备|政府网站找错|网站地图|【\s*大\s*中\s*小\s*】|打印本页|关闭窗口|分享到|当前位置")
+"""Phrases of a footer, of a page's metadata line or of a breadcrumb (labels with their colon,
+so that report prose that mentions a 承办单位 is not taken for them); a short block holding
+one is not the report."""
 _BOILERPLATE_MAX = 300
 _COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 _PUBLISHED_META = re.compile(r"^(?:pubdate|publishdate|firstpublishedtime|article:published_time|dc\.date|publish_time|releasedate)$", re.IGNORECASE)
