@@ -18,6 +18,7 @@ import logging
 import re
 import time
 import zlib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -94,7 +95,6 @@ class _Line:
 class _Row:
     cells: list[str | None]
     page: int
-    top: float
 
 
 @dataclass
@@ -149,9 +149,20 @@ def _is_data_row(cells: list[str | None]) -> bool:
     return len(cells) > 1 and not (cells[0] is not None and all(c is None for c in cells[1:]))
 
 
-def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+class _Boxes:
+    """Table row boxes of a page, sorted by their top, to ask whether a character lies in
+    one: a bisection and a look at the few rows above, not a scan of every row."""
+
+    NEAREST = 4
+
+    def __init__(self, boxes: list[tuple[float, float, float, float]]):
+        self.boxes = sorted(boxes, key=lambda box: box[1])
+        self.tops = [box[1] for box in self.boxes]
+
+    def holds(self, obj: dict) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        index = bisect_right(self.tops, y)
+        return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in self.boxes[max(0, index - self.NEAREST):index])
 
 
 def _upright(obj: dict) -> bool:
@@ -171,8 +182,9 @@ def _page_items(page, number: int) -> list[tuple[float, str, object]]:
         for row, cells in zip(table.rows, table.extract()):
             if _is_data_row(cells):
                 boxes.append(row.bbox)
-                items.append((row.bbox[1], "row", _Row([_cell(c) for c in cells], number, row.bbox[1])))
-    prose = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
+                items.append((row.bbox[1], "row", _Row([_cell(c) for c in cells], number)))
+    rows = _Boxes(boxes)
+    prose = page.filter(lambda obj: obj.get("object_type") != "char" or not rows.holds(obj)) if boxes else page
     for line in prose.extract_text_lines(return_chars=False):
         text = line["text"].strip()
         if text:
