@@ -134,3 +134,15 @@ def test_pdf_over_the_page_limit_is_gl001(monkeypatch):
     monkeypatch.setattr(pdf, "MAX_PAGES", 4)
     found = lint_file(str(REAL / "004_jiangsu_hongze_2023.pdf"), RULES).diagnostics
     assert [d.code for d in found] == ["GL001"] and "超过 4 页的上限" in found[0].message
+
+
+def test_paragraph_running_onto_the_next_page_names_the_page_of_each_part():
+    from govlint.positions import Span
+
+    _, source = model("003.pdf", (REAL / "003_jiangsu_huaian_2024.pdf").read_bytes())
+    index = next(i for i, line in enumerate(source.lines) if line.startswith("（一）主动公开情况。"))
+    (column, where), = source.origins[index].breaks
+    assert where == "第 2 页" and 0 < column < len(source.lines[index])
+    lines = source.lines
+    assert source.place(Span(index + 1, 1, index + 1, 3), lines)[1] == "第 1 页"
+    assert source.place(Span(index + 1, column + 1, index + 1, column + 3), lines)[1] == "第 2 页"

@@ -127,20 +127,21 @@ def _open(data: bytes):
     return document, pages
 
 
-def _join_broken(pieces: list[str]) -> str:
-    """Lines of one cell or paragraph as one text: CJK lines join without a space, two
-    Latin words keep one."""
-    text = ""
-    for piece in pieces:
-        piece = piece.strip()
-        if text and piece and text[-1].isascii() and text[-1].isalpha() and piece[0].isascii() and piece[0].isalpha():
-            text += " "
-        text += piece
-    return text
+def _glue(before: str, piece: str) -> str:
+    """What joins a line to the text before it: nothing between CJK lines, a space
+    between two Latin words."""
+    return " " if before and piece and before[-1].isascii() and before[-1].isalpha() and piece[0].isascii() and piece[0].isalpha() else ""
 
 
 def _cell(text: str | None) -> str | None:
-    return None if text is None else _join_broken(text.split("\n"))
+    """A cell's lines as one text: a label broken over lines inside a cell is one label."""
+    if text is None:
+        return None
+    joined: list[str] = []
+    for piece in text.split("\n"):
+        piece = piece.strip()
+        joined.append(_glue(joined[-1] if joined else "", piece) + piece)
+    return "".join(joined)
 
 
 def _is_data_row(cells: list[str | None]) -> bool:
@@ -221,31 +222,43 @@ class _Builder:
         self.table: _Table | None = None
         self.tables = 0
         self.last: _Line | None = None
+        self.paragraph: list[str] = []
+        self.length = 0
+        self.breaks: list[tuple[int, str]] = []
+        self.page = 0
 
     def text(self, line: _Line) -> None:
+        """A line of prose: it continues the paragraph when the line before filled the
+        width and this one is not indented (and is not a numbered heading)."""
         self.end_table()
         last = self.last
         if last is not None and last.x1 >= self.right - 1.5 * last.size and line.x0 <= self.left + 0.6 * line.size \
-                and not _ENUMERATOR.match(line.text):  # a heading after a full last line starts its own line
-            joined = _join_broken([self.lines[-1], line.text])
-            origin = self.origins[-1]
+                and not _ENUMERATOR.match(line.text):
+            piece = _glue(self.paragraph[-1], line.text) + line.text
             if line.page != last.page:
-                origin = Origin(origin.line, origin.where, False, origin.breaks + ((len(self.lines[-1]), f"第 {line.page} 页"),))
-            self.lines[-1], self.origins[-1] = joined, origin
+                self.breaks.append((self.length, f"第 {line.page} 页"))
         else:
-            self.lines.append(line.text)
-            self.origins.append(Origin(len(self.lines), f"第 {line.page} 页", False))
+            self.end_paragraph()
+            piece, self.page = line.text, line.page
+        self.paragraph.append(piece)
+        self.length += len(piece)
         self.last = line
 
+    def end_paragraph(self) -> None:
+        if self.paragraph:
+            self.lines.append("".join(self.paragraph))
+            self.origins.append(Origin(len(self.lines), f"第 {self.page} 页", False, tuple(self.breaks)))
+        self.paragraph, self.length, self.breaks, self.last = [], 0, [], None
+
     def image(self, page: int) -> None:
+        self.end_paragraph()
         self.end_table()
-        self.last = None
         self.notices.append(Notice("image", len(self.lines) + 1, f"第 {page} 页的图片"))
 
     def row(self, row: _Row) -> None:
         """A table row; a table still open when a new page starts (nothing but page
         furniture between) continues there."""
-        self.last = None
+        self.end_paragraph()
         table = self.table
         if table is None:
             table = self.table = _Table()
@@ -335,6 +348,7 @@ def _read(data: bytes) -> MappedSource:
                 builder.image(item)
             else:
                 builder.row(item)
+    builder.end_paragraph()
     builder.end_table()
     lines = builder.lines
     return MappedSource("\n".join(lines), "pdf", tuple(builder.notices), None, tuple(builder.origins), tuple(lines))
