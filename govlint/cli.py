@@ -14,8 +14,8 @@ from pathlib import Path
 from govlint import __version__
 from govlint.clitext import ArgumentParser, did_you_mean
 
-EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm")
-SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs", "summary", "extract")
+EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".doc", ".wps", ".rtf", ".ofd")
+SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs", "summary", "extract", "show")
 
 
 class UsageError(Exception):
@@ -301,6 +301,7 @@ def _lint(argv: list[str]) -> int:
     session = _Session(args)
     paths = _files(args.paths, session)
     session.linter_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())  # a bad selection fails even when no file is found
+    paths += _attached(paths)
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
             session.linter_for(Path(path))
@@ -500,6 +501,18 @@ def _config(argv: list[str]) -> int:
     return 0
 
 
+def _attached(paths: list[str]) -> list[str]:
+    from govlint.attachments import beside
+
+    return beside(paths)
+
+
+def _show(argv: list[str]) -> int:
+    from govlint.commands.show import run
+
+    return run(argv, UsageError)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -511,7 +524,7 @@ def main(argv: list[str] | None = None) -> int:
                 from govlint.commands import extract, summary
 
                 return _data_errors({"summary": summary.main, "extract": extract.main}[argv[0]])(argv[1:])
-            return {"rules": _rules, "rule": _rule, "config": _config, "pack": _pack}[argv[0]](argv[1:])
+            return {"rules": _rules, "rule": _rule, "config": _config, "pack": _pack, "show": _show}[argv[0]](argv[1:])
         return _lint(argv)
     except UsageError as exc:
         print(f"govlint: 错误：{exc}", file=sys.stderr)

@@ -122,6 +122,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     except UnreadableInput as exc:
         return _unreadable(path, str(exc)), None
     normalized = normalize(source.lines)
+    normalized.events.extend(Event(n.kind, Span(min(n.line, len(source.lines)), 1, min(n.line, len(source.lines)), 1), 1, n.detail) for n in source.notices)
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
@@ -130,18 +131,22 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     natural = format_for_year(report.year)
     if format_version == "auto" and natural and natural != schema.version:
         report = build(path, tree, normalized, load_format(natural), normalized.events)
+    report.published = source.published
     return report, source
 
 
-def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic]) -> Linted:
-    """Diagnostics placed in the original file: for Word and HTML, back from the synthesized text."""
+def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], report: Report | None = None) -> Linted:
+    """Diagnostics placed in the original file: for Word, HTML and PDF, back from the
+    synthesized text, with where they are in words (a table cell by its labels)."""
     if source is None:
         return Linted(path, diagnostics, [])
     lines = source.lines
     if isinstance(source, MappedSource):
+        from govlint.locations import cell_name
+
         placed = []
         for d in diagnostics:
-            span, where = source.place(d.span, lines) if d.span != Span.whole_file() else (d.span, None)
+            span, where = source.place(d.span, lines, cell_name(report, d.span)) if d.span != Span.whole_file() else (d.span, None)
             placed.append(replace(d, span=span, location=where or None))
         placed.sort(key=lambda d: d.sort_key)
         return Linted(path, placed, list(source.display))
@@ -175,7 +180,7 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: li
     report, source = model(path, data, format_version)
     if keep is not None:
         keep.append((report, source))
-    linted = _linted(path, source, check(report, rules_for(report.format.version)))
+    linted = _linted(path, source, check(report, rules_for(report.format.version)), report)
     linted.facts = facts_of(report) if source is not None else None
     if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
         linted.facts.fingerprint = linted.facts.fingerprint.placed(lambda span: source.place(span, source.lines))

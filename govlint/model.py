@@ -186,6 +186,8 @@ class Report:
     other_sections: list[Section] = field(default_factory=list)
     """Top-level sections of the report's own scheme that are none of the six (a fee table
     as ``五、…收费…``): their text belongs to no required section."""
+    published: date | None = None
+    """When the report was published (a web page's date), if the source says."""
 
     @property
     def year(self) -> int | None:

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from govlint.positions import Span
+from govlint.radicals import RADICALS
 
 _RESIDUE = (r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:：][^\]\n]{0,200}\]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>"
             r"|<!--[^\n]{0,200}?-->|<!\[(?:if|endif)[^\]\n]{0,80}\]>"  # comments, Word's <!--[if !supportLists]-->
@@ -45,6 +46,7 @@ _WIDTH.update({0xFF08: "(", 0xFF09: ")", 0xFF0E: ".", 0xFF0B: "+", 0xFF0D: "-", 
 _WIDTH.update({c: " " for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F)})
 _WIDTH[0x0B] = " "
 _WIDTH[0x0C] = " "
+_WIDTH.update(RADICALS)  # ⼀ U+2F00 → 一, ⺠ U+2EA0 → 民: radicals that PDF text layers carry, one for one
 
 _CJK = re.compile("[\u4e00-\u9fff]")
 _TRADITIONAL_HINT = re.compile(

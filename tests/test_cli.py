@@ -111,7 +111,9 @@ def test_json_many_files_and_directories_are_one_sorted_array():
     assert findings == sorted(one_by_one, key=sort_key)
     assert len({f["path"] for f in findings}) > 1
     walked, _ = lint_json("--no-pairs", "tests/fixtures/real", "tests/fixtures/seeds")
-    assert walked == findings  # files found under a named directory carry their path below it
+    named_paths = {f["path"] for f in findings}
+    assert [f for f in walked if f["path"] in named_paths] == findings  # files found under a named directory carry their path below it
+    assert {f["path"] for f in walked} - named_paths == {rel(p) for p in sorted(REAL.glob("*.pdf"))}  # the PDFs beside them too
 
 
 def test_json_without_findings_is_an_empty_array():

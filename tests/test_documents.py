@@ -38,9 +38,9 @@ def test_same_codes_in_every_format(versions):
 def test_docx_findings_name_the_paragraph_or_table_cell(versions):
     found = {(d["code"], d["line"], d["column"]): d.get("location") for d in findings(versions, "report.docx")}
     assert found[("GL108", 4, 1)] == "第 4 段"
-    assert found[("GL205", 36, 3)] == "第 2 个表格第 9 行第 3 格"
-    assert found[("GL304", 58, 10)] == "第 3 个表格第 4 行第 5 格"
-    assert found[("GL304", 58, 30)] == "第 3 个表格第 4 行第 15 格"
+    assert found[("GL205", 36, 3)] == "第 2 个表格，表三“2.其他法律行政法规禁止公开”行"
+    assert found[("GL304", 58, 10)] == "第 3 个表格，表四“行政复议·总计”列"
+    assert found[("GL304", 58, 30)] == "第 3 个表格，表四“复议后起诉·总计”列"
 
 
 def test_gbk_html_with_merged_header_cells_is_read(versions):
@@ -50,7 +50,7 @@ def test_gbk_html_with_merged_header_cells_is_read(versions):
     label = next(d for d in found if d["code"] == "GL205")
     source_line = raw.decode("gbk").splitlines()[label["line"] - 1]
     assert source_line[label["column"] - 1: label["end_column"] - 1] == "2.其他法律行政止公开"
-    assert label["location"] == "第 2 个表格第 9 行第 3 格"
+    assert label["location"] == "第 2 个表格，表三“2.其他法律行政法规禁止公开”行"
 
 
 def test_html_rowspan_and_colspan_expand_into_the_grid(tmp_path):
@@ -65,8 +65,10 @@ def test_html_rowspan_and_colspan_expand_into_the_grid(tmp_path):
     (tmp_path / "r.html").write_text(page, encoding="utf-8")
     result = run_govlint("--format", "json", "--no-cache", "--select", "GL304,GL203", "r.html", cwd=tmp_path)
     found = json.loads(result.stdout)
-    assert [(d["code"], d["location"]) for d in found] == [("GL304", "第 1 个表格第 4 行第 5 格")]
+    assert [(d["code"], d["location"]) for d in found] == [("GL304", "第 1 个表格，表四“行政复议·总计”列")]
     assert "为 3" in found[0]["message"] and "为 2" in found[0]["message"]
+    # the whole row is one source line: the caret is on the cell found, not the first cell's text
+    assert found[0]["column"] == page.index("<td>3</td>") + len("<td>") + 1 and found[0]["end_column"] == found[0]["column"] + 1
 
 
 def test_corrupt_docx_is_gl001_and_the_run_goes_on(tmp_path):

@@ -295,7 +295,7 @@ def test_cli_directory_with_non_utf8_and_undecodable_files(tmp_path):
     (folder / "sub" / "c_utf8.txt").write_bytes(REPORT.encode("utf-8"))
     (folder / "d_utf16.txt").write_bytes(codecs.BOM_UTF16_LE + good_b.decode("utf-8").encode("utf-16-le"))
     (folder / "e_broken.txt").write_bytes(UNREADABLE["undecodable-high-bytes"])
-    (folder / "scan.pdf").write_bytes(UNREADABLE["pdf"])  # not a supported extension: skipped
+    (folder / "scan.pdf").write_bytes(UNREADABLE["pdf"])  # a damaged PDF: checked, GL001
 
     result = run_govlint("reports", "--format", "json", cwd=tmp_path)
     stderr = result.stderr.decode("utf-8", "replace")
@@ -306,7 +306,7 @@ def test_cli_directory_with_non_utf8_and_undecodable_files(tmp_path):
     def of(name):
         return [(f["code"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in findings if f["path"].endswith(name)]
 
-    assert not any(f["path"].endswith("scan.pdf") for f in findings)
+    assert [t[:3] for t in of("scan.pdf")] == [("GL001", 1, 1)]
     assert [t[:3] for t in of("e_broken.txt")] == [("GL001", 1, 1)]
     assert of("b_gb18030.txt") == of("a_utf8.txt")
     assert of("c_gbk.txt") == of("c_utf8.txt")

@@ -78,6 +78,6 @@ def number(value: Decimal) -> str:
 
 
 def load_builtin_kinds() -> dict[str, CheckKind]:
-    from govlint.checks import across, balances, inputs, periods, statements, structure, tables, text  # noqa: F401
+    from govlint.checks import across, balances, documents, inputs, periods, statements, structure, tables, text  # noqa: F401
 
     return dict(KINDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govlint.checks import Finding, check_kind
+from govlint.checks.documents import attachments
 
 
 @check_kind("input-event", events=(list, True))
@@ -19,7 +20,9 @@ def input_event(report, params):
 def not_a_report(report, params):
     """The file has no recognisable section and no table: a title alone, or a title with
     a paragraph, is not a report (a README, a page that only names its report) — it must
-    never pass as a clean report."""
+    never pass as a clean report. A page that only links to its report is GL007's."""
+    if attachments(report):
+        return
     if report.is_empty:
         yield Finding(report.whole_file, {}, "empty")
     elif not report.sections and not report.tables:

@@ -66,6 +66,12 @@ def report_date(report, params):
     year = report.year
     if year is None or not report.sections:
         return
+    published = report.published  # a web page's publication date: the deadline is about publishing
+    if published is not None:
+        last = _deadline(report, params, year)
+        values = {"found": _fmt(published), "year": year, "deadline": _fmt(last)}
+        if published > last or published <= date(year, 12, 31):
+            yield Finding(report.title.span if report.title else report.whole_file, values, "published-late" if published > last else "published-early")
     tail = report.sections[-1].paragraphs[-3:]
     for paragraph in reversed(tail):
         match = _DATE_LINE.match(paragraph.text.replace(" ", ""))
@@ -75,14 +81,20 @@ def report_date(report, params):
             signed = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             return
-        deadline = params["deadline"]
-        if params.get("government") and params.get("government_deadline") and agency_matches(report, params["government"]):
-            deadline = params["government_deadline"]
-        month, day = (int(x) for x in deadline.split("-"))
-        last = date(year + 1, month, day)
+        last = _deadline(report, params, year)
         values = {"found": _fmt(signed), "year": year, "deadline": _fmt(last)}
         if signed <= date(year, 12, 31):
             yield Finding(paragraph.span, values, "early")
-        elif signed > last:
+        elif signed > last and published is None:
             yield Finding(paragraph.span, values, "late")
         return
+
+
+def _deadline(report, params, year: int) -> date:
+    """The last day to publish: ``deadline`` (MM-DD of the next year), or
+    ``government_deadline`` for a government's own report."""
+    deadline = params["deadline"]
+    if params.get("government") and params.get("government_deadline") and agency_matches(report, params["government"]):
+        deadline = params["government_deadline"]
+    month, day = (int(x) for x in deadline.split("-"))
+    return date(year + 1, month, day)

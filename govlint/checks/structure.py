@@ -6,6 +6,7 @@ import re
 
 from govlint.checks import Finding, agency_matches, check_kind
 from govlint.checks.statements import sentences
+from govlint.checks.documents import image_tables
 
 
 def _label(section_schema) -> str:
@@ -107,9 +108,9 @@ def required_topics(report, params):
 @check_kind("empty-section", sections=(list, True), statements=(dict, False))
 def empty_section(report, params):
     """A section heading followed by no text and no table. A section that must hold a
-    table is reported by missing-table instead, and one that must make a statement
-    (``statements: {section: since_year}``) by that statement's rule, from that year on:
-    one defect, one finding."""
+    table is reported by missing-table instead (a table that is a picture by GL006), and
+    one that must make a statement (``statements: {section: since_year}``) by that
+    statement's rule, from that year on: one defect, one finding."""
     table_sections = {t.section for t in report.format.tables}
     statements = params.get("statements", {})
     for section in report.sections:

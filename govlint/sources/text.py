@@ -22,12 +22,21 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _MAGIC = (
-    (b"PK\x03\x04", "ZIP 压缩包或 Word（.docx）文件"),
     (b"%PDF", "PDF 文件"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Word（.doc）或 Excel 文件"),
+    (b"PK\x03\x04", "ZIP 压缩包或 Word（.docx）文件"),
+    (b"\xd0\xcf\x11\xe0", "Office 复合文档（.doc/.wps/.xls）"),
     (b"\x89PNG", "PNG 图片"),
     (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"II*\x00", "TIFF 图片"),
+    (b"MM\x00*", "TIFF 图片"),
 )
+"""Formats that are not text. PDF, Word, WPS and web pages are sent to their own readers
+before text decoding (``govlint.sources.sniff``); what reaches this reader with such a
+signature is too short or damaged to be one."""
+LOSSY_SHARE = 0.01
+"""A UTF-8 file with at most this share of bytes that are not UTF-8 (a truncated last
+character, a GBK paragraph pasted in) is read, the bad bytes as U+FFFD (GL002 there)."""
 
 
 def decode(data: bytes) -> Source:
@@ -42,13 +51,17 @@ def decode(data: bytes) -> Source:
                 raise UnreadableInput(f"文件以 {encoding} 标记开头，但第 {exc.start + len(bom) + 1} 字节起无法按 {encoding} 解码") from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise UnreadableInput(f"这是{what}，不是文本文件；请先另存为 .txt")
+            advice = "govlint 不识别图片中的文字，请提供带文字层的 PDF 或 Word/WPS 原文件" if "图片" in what else "文件不完整或已损坏，请重新下载或从原文件重新导出"
+            raise UnreadableInput(f"这是{what}，不是可读的报告；{advice}")
     if b"\x00" in data:
         raise UnreadableInput("文件含有 NUL 字节，是二进制文件，不是文本")
     try:
         return Source(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    lossy = data.decode("utf-8", errors="replace")
+    if lossy.count("\ufffd") <= len(data) * LOSSY_SHARE:
+        return Source(lossy, "utf-8")
     return _guess(data)
 
 
