@@ -96,10 +96,11 @@ def _kind(line: str) -> str:
         return "TAB_ROW"
     if " " not in stripped and looks_like_value(stripped):
         return "BARE_VALUE"
-    if " " in stripped and space_cells(line) is not None:
+    cells = space_cells(line) if " " in stripped else None
+    if HEADING.match(line) and (cells is None or sum(any(ch.isdigit() for ch in line[a:b]) for a, b in cells[1:]) < 2):
+        return "HEADING"  # 六、其他需要报告的事项 无 is a heading; 四、结转下年度继续办理 0 0 0 0 0 0 0 a row
+    if cells is not None:
         return "SPACE_ROW"
-    if HEADING.match(line):
-        return "HEADING"
     return "TEXT"
 
 
