@@ -241,7 +241,6 @@ def _heading_text(rest: str) -> str:
 
 
 _CONJUNCTION = re.compile(r"[与和及,]")
-_PARTICLE = re.compile(r"的")
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -249,7 +248,7 @@ _NUMERALS = "一二三四五六七八九十"
 def heading_key(text: str) -> str:
     """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
     (、与和及) alike, 的 and a trailing 情况 dropped."""
-    key = _PARTICLE.sub("", _CONJUNCTION.sub(",", canonical(text)))
+    key = _CONJUNCTION.sub(",", canonical(text)).replace("的", "")
     return key[:-2] if key.endswith("情况") else key
 
 
@@ -574,7 +573,7 @@ class _TableBuilder:
 
 # --------------------------------------------------------------------------- title, period
 
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
+_TITLE_YEAR = re.compile(r"([0-9]{4})\s{0,3}年度?")
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _PERIOD = re.compile(

@@ -98,7 +98,7 @@ def test_json_lines(expected):
 def test_statistics_counts_per_rule(expected):
     rows = [line.split() for line in output("--statistics").splitlines()]
     counts = {code: int(count) for count, code, *_ in rows}
-    assert sum(counts.values()) == len(expected) and counts["GL205"] == 3
+    assert sum(counts.values()) == len(expected) and counts["GL205"] == sum(d["code"] == "GL205" for d in expected) > 1
     assert [int(r[0]) for r in rows] == sorted((int(r[0]) for r in rows), reverse=True)
 
 
