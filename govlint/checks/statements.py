@@ -2,7 +2,8 @@
 
 A statement is recognised sentence by sentence, by family rather than by exact words
 (FORMAT.md, "Recognising statements in prose"): a sentence states the subject when it
-*names* it (one of ``names``) and *states a fact* about it (one of ``facts``). A
+*names* it (one of ``names``) and *states a fact* about it (one of ``facts``), or states
+the fact right after a sentence that names it (a sub-heading, then ``本年度未收取。``). A
 sentence that only names it — a restated requirement, a sub-heading, a policy — is not
 a statement. Titles in 《…》 are masked first: citing 《政府信息公开信息处理费管理办法》
 does not name the fee; a masked title that matches ``cited`` becomes ``《办法》``, which
