@@ -31,7 +31,7 @@ _CONT_MAX = 12
 
 TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"})
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]{0,20}(?:\.\d{1,8})?(?:件|个|条|项|次|人|笔|元|万元)$")
+_UNIT = re.compile(r"(?:件|个|条|项|次|人|笔|万元|元)$")
 _TOKEN = re.compile(r"\S+")
 _SPACE_LABEL_STOP = re.compile(r"[。；;：:]")
 _SPACE_LABEL_MAX = 80
@@ -46,9 +46,10 @@ def looks_like_value(text: str) -> bool:
     """A cell that stands where a value stands, good or bad — never a label: a number, a
     blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit
     or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge."""
-    if is_value_text(text) or _WITH_UNIT.match(text):
+    if is_value_text(text):
         return True
-    return len(text) <= 24 and not _CJK.search(text) and (any(ch.isdigit() for ch in text) or text.isalpha())
+    core = _UNIT.sub("", text).lstrip("+-−")
+    return 0 < len(core) <= 24 and not _CJK.search(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
 
 
 def space_cells(line: str) -> list[tuple[int, int]] | None:

@@ -115,7 +115,7 @@ def test_missing_standard_row_is_gl202_in_every_layout(layout):
     assert "2.重复申请" in found[0].message
 
 
-@pytest.mark.parametrize("bad", ["NaN", "Infinity", "1E999999999", "1_000", "١٢", "abc", "5件"])
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "1E999999999", "1_000", "١٢", "abc", "5件", "١٢件", "-Infinity", "0x1F"])
 @layouts
 def test_count_that_is_not_a_number_is_gl204_at_its_cell(layout, bad):
     """Letters, NaN, Infinity, exponents, underscores, other scripts' digits and a unit
