@@ -434,6 +434,7 @@ _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
 _WORD = re.compile(r"\S+")
+_SPACES = re.compile(r" +")
 _LABEL_LINE_MAX = 200
 _LABEL_LINE_WORDS = 20
 
@@ -471,12 +472,31 @@ class _TableBuilder:
         self.column_index: dict[str, int] = {}
         self.orphans: list[Cell] = []
 
+    def _row_in_words(self, cell: Cell):
+        """A label cell holding a group label and a row label separated by a space
+        (``（四）无 1.本机关不掌握相关政府信息``, a table of single spaces): the row label's
+        part of the cell and its classification, exact matches first; None if none."""
+        starts = [m.end() for m in _SPACES.finditer(cell.text)]
+        for exact in (True, False):
+            for start in starts:
+                found = self.vocab.classify(cell.text[start:])
+                if found[0] == "row" and (found[2] is None) == exact:
+                    part = Cell(cell.text[start:], cell.line, cell.start + start, cell.end, cell.normalized, cell.end_line)
+                    return part, found
+        return None
+
     def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
         labels: list[tuple[int, str, object]] = []  # (index, kind, target)
+        cells = list(cells)
         for index, cell in enumerate(cells):
             if cell.empty or looks_like_value(cell.text):
                 continue  # "2件" or "NaN" is a (malformed) value, not a label
             kind, target, standard = self.vocab.classify(cell.text)
+            if (kind == "unknown" or standard is not None) and " " in cell.text and cell.end_line is None:
+                narrowed = self._row_in_words(cell)
+                if narrowed is not None:
+                    cell, (kind, target, standard) = narrowed
+                    cells[index] = cell
             if standard is not None:
                 self.table.deviations.append(LabelDeviation(cell, standard))
             if kind == "other":
@@ -720,14 +740,18 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
 
     def label_line(token: Token, section: Section | None) -> bool:
         """A header line of a table whose cells are separated by spaces (``自然人 法人或其他组织
-        总计``): every word a label of the section's table. Its cells join the table."""
+        总计``), or a lone header or group label (``第二十条第（一）项``): every word a label
+        of the section's table. Its cells join the table."""
         text = str(token)
         vocabulary = vocabularies.get(section.schema.id) if section is not None else None
         if vocabulary is None or len(text) > _LABEL_LINE_MAX:
             return False
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        if not 2 <= len(words) <= _LABEL_LINE_WORDS or any(vocabulary.classify(text[a:b])[0] == "unknown" for a, b in words):
+        if not 1 <= len(words) <= _LABEL_LINE_WORDS:
             return False
+        kinds = [vocabulary.classify(text[a:b])[0] for a, b in words]
+        if "unknown" in kinds or (len(words) == 1 and kinds[0] not in ("column", "furniture", "other")):
+            return False  # a lone row label is loose_label's
         line_no = token.line - 1
         section.table_cells.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in words], False))
         return True
