@@ -602,6 +602,11 @@ _PERIOD = re.compile(
 )
 """A stated statistical period (FORMAT.md, "Recognising statements in prose"): a date range
 after 统计 (期限, 时限, 周期, 期, 时间), or after the report or its data (``本报告…涵盖…``)."""
+_PERIOD_DOTTED = re.compile(
+    r"(?:统计|数据|报告)[^。；;\n]{0,24}?([0-9]{4})[.．/]([0-9]{1,2})[.．/]([0-9]{1,2})日?\s{0,3}(?:至|到|—|-|~|－)\s{0,3}"
+    r"(?:([0-9]{4})[.．/])?([0-9]{1,2})[.．/]([0-9]{1,2})(?![0-9])"
+)
+"""The same with dates written ``2024.1.1—2024.12.31``."""
 
 
 def _date(year, month, day) -> date | None:
@@ -700,7 +705,7 @@ def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph
 def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStatement]:
     periods = []
     for paragraph in report_paragraphs:
-        for match in _PERIOD.finditer(paragraph.text):
+        for match in (*_PERIOD.finditer(paragraph.text), *_PERIOD_DOTTED.finditer(paragraph.text)):
             y1, m1, d1, y2, m2, d2 = match.groups()
             start = match.start() + max(match.group().find("统计"), 0)  # the statement starts at 统计 when it has it
             periods.append(PeriodStatement(locate(paragraph, start, match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2),
