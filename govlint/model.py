@@ -427,8 +427,14 @@ class _Vocabulary:
             if best in self.rows:
                 return "row", self.rows[best], self.standard[best]
             return "column", self.columns[best], self.standard[best]
+        shortened = [row for row in self.rows if row.startswith(key)] if len(key) >= _SHORT_LABEL_MIN else []
+        if len(shortened) == 1:  # （二）部分公开 for （二）部分公开（区分处理的，…）: the row, its label deviates
+            return "row", self.rows[shortened[0]], self.standard[shortened[0]]
         return "unknown", None, None
 
+
+_SHORT_LABEL_MIN = 5
+"""A label this long that begins exactly one standard row label is that row, shortened."""
 
 _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
