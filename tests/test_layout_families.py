@@ -250,3 +250,24 @@ def test_fee_requirement_policy_or_none_is_gl501(layout, fee):
     text, heading = _variant(layout, fee=fee)
     found = serious(text)
     assert [(d.code, d.span.line) for d in found] == [("GL501", heading)]
+
+
+HEADINGS_FIVE = ["五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施", "五、存在的主要问题和整改措施",
+                 "五、存在的主要问题及明年工作计划", "五、存在问题及改进情况"]
+
+
+def _combinations(count: int):
+    """``count`` reports, each mixing one layout with one title, period, fee and heading
+    family (every family of each list is used; the strides make the mixtures differ)."""
+    for i in range(count):
+        yield (ALL_LAYOUTS[i % len(ALL_LAYOUTS)], TITLES_GOOD[(i * 3) % len(TITLES_GOOD)],
+               PERIODS_GOOD[(i * 5) % len(PERIODS_GOOD)], FEES_GOOD[(i * 7) % len(FEES_GOOD)],
+               HEADINGS_FIVE[(i * 2) % len(HEADINGS_FIVE)])
+
+
+@pytest.mark.parametrize("layout,title,period,fee,heading", list(_combinations(48)),
+                         ids=lambda value: getattr(value, "name", None) or str(value)[:8])
+def test_honest_reports_mixing_every_family_are_clean(layout, title, period, fee, heading):
+    text, _ = _variant(layout, title=title, period=period, fee=fee)
+    text = text.replace("五、存在的主要问题及改进情况", heading, 1)
+    assert triples(lint_text(text, select=["GL"])) == []
