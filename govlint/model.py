@@ -243,7 +243,6 @@ def _heading_text(rest: str) -> str:
 
 
 _CONJUNCTION = re.compile(r"[与和及,]")
-_PARTICLE = re.compile(r"的")
 _NUMERALS = "一二三四五六七八九十"
 
 
@@ -251,7 +250,7 @@ _NUMERALS = "一二三四五六七八九十"
 def heading_key(text: str) -> str:
     """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
     (、与和及) alike, 的 and a trailing 情况 dropped."""
-    key = _PARTICLE.sub("", _CONJUNCTION.sub(",", canonical(text)))
+    key = _CONJUNCTION.sub(",", canonical(text)).replace("的", "")
     return key[:-2] if key.endswith("情况") else key
 
 
@@ -430,13 +429,20 @@ class _Vocabulary:
             if best in self.rows:
                 return "row", self.rows[best], self.standard[best]
             return "column", self.columns[best], self.standard[best]
+        shortened = [row for row in self.rows if row.startswith(key)] if len(key) >= _SHORT_LABEL_MIN else []
+        if len(shortened) == 1:  # （二）部分公开 for （二）部分公开（区分处理的，…）: the row, its label deviates
+            return "row", self.rows[shortened[0]], self.standard[shortened[0]]
         return "unknown", None, None
 
+
+_SHORT_LABEL_MIN = 5
+"""A label this long that begins exactly one standard row label is that row, shortened."""
 
 _VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
 
 
 _WORD = re.compile(r"\S+")
+_SPACES = re.compile(r" +")
 _LABEL_LINE_MAX = 200
 _LABEL_LINE_WORDS = 20
 
@@ -474,12 +480,31 @@ class _TableBuilder:
         self.column_index: dict[str, int] = {}
         self.orphans: list[Cell] = []
 
+    def _row_in_words(self, cell: Cell):
+        """A label cell holding a group label and a row label separated by a space
+        (``（四）无 1.本机关不掌握相关政府信息``, a table of single spaces): the row label's
+        part of the cell and its classification, exact matches first; None if none."""
+        starts = [m.end() for m in _SPACES.finditer(cell.text)]
+        for exact in (True, False):
+            for start in starts:
+                found = self.vocab.classify(cell.text[start:])
+                if found[0] == "row" and (found[2] is None) == exact:
+                    part = Cell(cell.text[start:], cell.line, cell.start + start, cell.end, cell.normalized, cell.end_line)
+                    return part, found
+        return None
+
     def add_physical_row(self, cells: list[Cell], grid: bool) -> None:
         labels: list[tuple[int, str, object]] = []  # (index, kind, target)
+        cells = list(cells)
         for index, cell in enumerate(cells):
             if cell.empty or looks_like_value(cell.text):
                 continue  # "2件" or "NaN" is a (malformed) value, not a label
             kind, target, standard = self.vocab.classify(cell.text)
+            if (kind == "unknown" or standard is not None) and " " in cell.text and cell.end_line is None:
+                narrowed = self._row_in_words(cell)
+                if narrowed is not None:
+                    cell, (kind, target, standard) = narrowed
+                    cells[index] = cell
             if standard is not None:
                 self.table.deviations.append(LabelDeviation(cell, standard))
             if kind == "other":
@@ -576,7 +601,7 @@ class _TableBuilder:
 
 # --------------------------------------------------------------------------- title, period
 
-_TITLE_YEAR = re.compile(r"(\d{4})\s*年度?")
+_TITLE_YEAR = re.compile(r"([0-9]{4})\s{0,3}年度?")
 _CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
 _CHINESE_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _PERIOD = re.compile(
@@ -585,6 +610,11 @@ _PERIOD = re.compile(
 )
 """A stated statistical period (FORMAT.md, "Recognising statements in prose"): a date range
 after 统计 (期限, 时限, 周期, 期, 时间), or after the report or its data (``本报告…涵盖…``)."""
+_PERIOD_DOTTED = re.compile(
+    r"(?:统计|数据|报告)[^。；;\n]{0,24}?([0-9]{4})[.．/]([0-9]{1,2})[.．/]([0-9]{1,2})日?\s{0,3}(?:至|到|—|-|~|－)\s{0,3}"
+    r"(?:([0-9]{4})[.．/])?([0-9]{1,2})[.．/]([0-9]{1,2})(?![0-9])"
+)
+"""The same with dates written ``2024.1.1—2024.12.31``."""
 
 
 def _date(year, month, day) -> date | None:
@@ -683,7 +713,7 @@ def _find_title(preamble: list[Paragraph]) -> tuple[Title | None, list[Paragraph
 def _find_periods(report_paragraphs: list[Paragraph], locate) -> list[PeriodStatement]:
     periods = []
     for paragraph in report_paragraphs:
-        for match in _PERIOD.finditer(paragraph.text):
+        for match in (*_PERIOD.finditer(paragraph.text), *_PERIOD_DOTTED.finditer(paragraph.text)):
             y1, m1, d1, y2, m2, d2 = match.groups()
             start = match.start() + max(match.group().find("统计"), 0)  # the statement starts at 统计 when it has it
             periods.append(PeriodStatement(locate(paragraph, start, match.end()), _date(y1, m1, d1), _date(y2 or y1, m2, d2),
@@ -723,14 +753,18 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
 
     def label_line(token: Token, section: Section | None) -> bool:
         """A header line of a table whose cells are separated by spaces (``自然人 法人或其他组织
-        总计``): every word a label of the section's table. Its cells join the table."""
+        总计``), or a lone header or group label (``第二十条第（一）项``): every word a label
+        of the section's table. Its cells join the table."""
         text = str(token)
         vocabulary = vocabularies.get(section.schema.id) if section is not None else None
         if vocabulary is None or len(text) > _LABEL_LINE_MAX:
             return False
         words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        if not 2 <= len(words) <= _LABEL_LINE_WORDS or any(vocabulary.classify(text[a:b])[0] == "unknown" for a, b in words):
+        if not 1 <= len(words) <= _LABEL_LINE_WORDS:
             return False
+        kinds = [vocabulary.classify(text[a:b])[0] for a, b in words]
+        if "unknown" in kinds or (len(words) == 1 and kinds[0] not in ("column", "furniture", "other")):
+            return False  # a lone row label is loose_label's
         line_no = token.line - 1
         section.table_cells.append(([Cell(text[a:b], line_no, a, b, normalized) for a, b in words], False))
         return True

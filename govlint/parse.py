@@ -31,7 +31,8 @@ _CONT_MAX = 12
 
 TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"})
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_WITH_UNIT = re.compile(r"^[+\-−]?\d[\d,]{0,20}(?:\.\d{1,8})?(?:件|个|条|项|次|人|笔|元|万元)$")
+_UNIT = re.compile(r"(?:件|个|条|项|次|人|笔|万元|元)$")
+_TOKEN = re.compile(r"\S+")
 _SPACE_LABEL_STOP = re.compile(r"[。；;：:]")
 _SPACE_LABEL_MAX = 80
 
@@ -45,16 +46,10 @@ def looks_like_value(text: str) -> bool:
     """A cell that stands where a value stands, good or bad — never a label: a number, a
     blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit
     or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge."""
-    return _cell_like(text)
-
-
-def _cell_like(token: str) -> bool:
-    """A token that can only be a table cell: a number or blank mark, a count with a unit,
-    or a short non-Chinese token with a digit or letters (``NaN``, ``1E5``, ``١٢``) that a
-    value check must judge."""
-    if is_value_text(token) or _WITH_UNIT.match(token):
+    if is_value_text(text):
         return True
-    return len(token) <= 24 and not _CJK.search(token) and (any(ch.isdigit() for ch in token) or token.isalpha())
+    core = _UNIT.sub("", text).lstrip("+-−")
+    return 0 < len(core) <= 24 and not _CJK.search(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
 
 
 def space_cells(line: str) -> list[tuple[int, int]] | None:
@@ -62,9 +57,9 @@ def space_cells(line: str) -> list[tuple[int, int]] | None:
     ``规章 0 0 0``, ``（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0``, ``0 1 0 0 1``), as
     ``(start, end)`` columns: the label (everything before the values, spaces inside it
     kept) and each value. None when the line is not such a row."""
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
     count = 0
-    while count < len(tokens) and _cell_like(line[slice(*tokens[-1 - count])]):
+    while count < len(tokens) and looks_like_value(line[slice(*tokens[-1 - count])]):
         count += 1
     if count == 0 or (count == 1 and len(tokens) == 1):
         return None  # no values, or one lone value (BARE_VALUE)
@@ -96,10 +91,11 @@ def _kind(line: str) -> str:
         return "TAB_ROW"
     if " " not in stripped and looks_like_value(stripped):
         return "BARE_VALUE"
-    if " " in stripped and space_cells(line) is not None:
+    cells = space_cells(line) if " " in stripped else None
+    if HEADING.match(line) and (cells is None or sum(any(ch.isdigit() for ch in line[a:b]) for a, b in cells[1:]) < 2):
+        return "HEADING"  # 六、其他需要报告的事项 无 is a heading; 四、结转下年度继续办理 0 0 0 0 0 0 0 a row
+    if cells is not None:
         return "SPACE_ROW"
-    if HEADING.match(line):
-        return "HEADING"
     return "TEXT"
 
 

@@ -115,7 +115,7 @@ def test_missing_standard_row_is_gl202_in_every_layout(layout):
     assert "2.重复申请" in found[0].message
 
 
-@pytest.mark.parametrize("bad", ["NaN", "Infinity", "1E999999999", "1_000", "١٢", "abc", "5件"])
+@pytest.mark.parametrize("bad", ["NaN", "Infinity", "1E999999999", "1_000", "١٢", "abc", "5件", "١٢件", "-Infinity", "0x1F"])
 @layouts
 def test_count_that_is_not_a_number_is_gl204_at_its_cell(layout, bad):
     """Letters, NaN, Infinity, exponents, underscores, other scripts' digits and a unit
@@ -169,12 +169,14 @@ PERIODS_GOOD = [
     "本年度报告中所列数据的统计期为2024年1月1日到2024年12月31日。",
     "现公布本机关2024年度报告，涵盖2024年1月1日至2024年12月31日期间的工作情况。",
     "本报告所列数据的时间范围为2024年1月1日—2024年12月31日。",
+    "本报告统计时间：2024.1.1—2024.12.31。",
 ]
 PERIODS_BAD = [
     "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
     "本报告中所列数据统计时限为2024年9月1日至12月31日。",
     "数据统计时间从2024年1月1日至2024年11月30日。",
     "本报告数据涵盖2024年3月1日至2024年12月31日。",
+    "统计期限为2024.01.01至2023.12.31。",
 ]
 FEES_GOOD = [
     "本年度未收取信息处理费。",
@@ -248,3 +250,24 @@ def test_fee_requirement_policy_or_none_is_gl501(layout, fee):
     text, heading = _variant(layout, fee=fee)
     found = serious(text)
     assert [(d.code, d.span.line) for d in found] == [("GL501", heading)]
+
+
+HEADINGS_FIVE = ["五、存在的主要问题及改进情况", "五、存在的主要问题及改进措施", "五、存在的主要问题和整改措施",
+                 "五、存在的主要问题及明年工作计划", "五、存在问题及改进情况"]
+
+
+def _combinations(count: int):
+    """``count`` reports, each mixing one layout with one title, period, fee and heading
+    family (every family of each list is used; the strides make the mixtures differ)."""
+    for i in range(count):
+        yield (ALL_LAYOUTS[i % len(ALL_LAYOUTS)], TITLES_GOOD[(i * 3) % len(TITLES_GOOD)],
+               PERIODS_GOOD[(i * 5) % len(PERIODS_GOOD)], FEES_GOOD[(i * 7) % len(FEES_GOOD)],
+               HEADINGS_FIVE[(i * 2) % len(HEADINGS_FIVE)])
+
+
+@pytest.mark.parametrize("layout,title,period,fee,heading", list(_combinations(48)),
+                         ids=lambda value: getattr(value, "name", None) or str(value)[:8])
+def test_honest_reports_mixing_every_family_are_clean(layout, title, period, fee, heading):
+    text, _ = _variant(layout, title=title, period=period, fee=fee)
+    text = text.replace("五、存在的主要问题及改进情况", heading, 1)
+    assert triples(lint_text(text, select=["GL"])) == []

@@ -56,8 +56,11 @@ PROSE = ["某镇人民政府2024年政府信息公开工作年度报告", "本�
          "本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。", "（一）主动公开",
          "2023年，我镇通过政府网站公开信息57条。", "2025年1月20日", "某镇人民政府", "[image: x]", "政府信息公開(kāi)"]
 BLANKS = ["", " ", "   ", "\u3000"]
+SPACES = ["规章 0 0 0", "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0", "（三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0", "- 3 -",
+          "自然人 法人或其他组织 总计", "四、结转下年度继续办理 0 0 0 0 0 0 0", "六、其他需要报告的事项 无"]
+ODD_VALUES = ["NaN", "Infinity", "1E999999999", "1_000", "١٢", "55（含自然失效29件）", "5件", "\t-Infinity", "<!--[if !supportLists]-->"]
 
-known_line = st.sampled_from(HEADINGS + PIPE + TABS + VALUES + PROSE + BLANKS)
+known_line = st.sampled_from(HEADINGS + PIPE + TABS + VALUES + PROSE + BLANKS + SPACES + ODD_VALUES)
 random_line = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=30)
 seed_line = st.sampled_from(SEED_LINES)
 any_line = st.one_of(known_line, known_line, seed_line, random_line)

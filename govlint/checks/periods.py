@@ -8,9 +8,26 @@ from datetime import date
 from govlint.checks import Finding, agency_matches, check_kind
 
 _NARRATIVE_YEAR = re.compile(
-    r"(?<![较比与同自从于至截\d〔\[(])(\d{4})\s*年度?(?=\s*[，,]|政府信息公开工作|\s*全(?:年|区|市|县|镇|乡|街道)|\s*[,，]?\s*(?:我|本)(?:镇|乡|区|县|市|局|单位|机关|街道))"
+    r"(?<![较比与同自从于至截\d〔\[(])(\d{4})\s{0,3}年度?(?=\s{0,3}[，,]|政府信息公开工作(?!年度报告|报告|年报)"
+    r"|\s{0,3}全(?:年|区|市|县|镇|乡|街道)|\s{0,3}[,，]?\s{0,3}(?:我|本)(?:镇|乡|区|县|市|局|单位|机关|街道))"
 )
-_DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_DATE_LINE = re.compile(r"^[^。，,；;：:！？!?\d]{0,40}?([0-9〇零○一二三四五六七八九]{4})年([0-9]{1,2}|[一二三四五六七八九十]{1,3})月([0-9]{1,2}|[一二三四五六七八九十]{1,3})日$")
+"""The date under a report, alone or after the agency's name (``某局2025年1月7日``), in
+Arabic or Chinese numerals (``二〇二五年一月二十日``)."""
+_CHINESE_NUMBER = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+
+
+def _number(text: str) -> int:
+    """``2025``, ``二〇二五``, ``十二``, ``二十一`` as a number."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CHINESE_NUMBER.get(tens, 1) if tens else 1) * 10 + (_CHINESE_NUMBER.get(ones, 0) if ones else 0)
+    value = 0
+    for ch in text:
+        value = value * 10 + _CHINESE_NUMBER.get(ch, 0)
+    return value
 
 
 def _fmt(day: date | None) -> str:
@@ -72,13 +89,14 @@ def report_date(report, params):
         values = {"found": _fmt(published), "year": year, "deadline": _fmt(last)}
         if published > last or published <= date(year, 12, 31):
             yield Finding(report.title.span if report.title else report.whole_file, values, "published-late" if published > last else "published-early")
-    tail = report.sections[-1].paragraphs[-3:]
+    last_section = max((*report.sections, *report.other_sections), key=lambda s: s.span.line)
+    tail = last_section.paragraphs[-3:]
     for paragraph in reversed(tail):
         match = _DATE_LINE.match(paragraph.text.replace(" ", ""))
         if not match:
             continue
         try:
-            signed = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            signed = date(*(_number(group) for group in match.groups()))
         except ValueError:
             return
         last = _deadline(report, params, year)

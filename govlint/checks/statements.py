@@ -2,7 +2,8 @@
 
 A statement is recognised sentence by sentence, by family rather than by exact words
 (FORMAT.md, "Recognising statements in prose"): a sentence states the subject when it
-*names* it (one of ``names``) and *states a fact* about it (one of ``facts``). A
+*names* it (one of ``names``) and *states a fact* about it (one of ``facts``), or states
+the fact right after a sentence that names it (a sub-heading, then ``本年度未收取。``). A
 sentence that only names it — a restated requirement, a sub-heading, a policy — is not
 a statement. Titles in 《…》 are masked first: citing 《政府信息公开信息处理费管理办法》
 does not name the fee; a masked title that matches ``cited`` becomes ``《办法》``, which
@@ -48,20 +49,29 @@ def _masked(sentence: str, cited: re.Pattern | None) -> str:
     return _TITLE.sub(lambda m: CITED if cited is not None and cited.search(m.group()) else "《》", compact)
 
 
-def states(sentence: str, params) -> bool:
-    """Whether one sentence states the subject: it names it and states a fact about it."""
+def _reading(sentence: str, params) -> tuple[bool, bool]:
+    """(names the subject, states a fact) for one sentence."""
     cited = params.get("cited")
     text = _masked(sentence, re.compile(cited) if cited else None)
-    return any(p.search(text) for p in _compiled(tuple(params["names"]))) and \
-        any(p.search(text) for p in _compiled(tuple(params["facts"])))
+    return any(p.search(text) for p in _compiled(tuple(params["names"]))), any(p.search(text) for p in _compiled(tuple(params["facts"])))
 
 
-def statement_in(text: str, params) -> tuple[int, int] | None:
-    """``(start, end)`` in ``text`` of the first sentence that makes the statement."""
-    if "names" in params:
-        return next(((a, b) for a, b in sentences(text) if states(text[a:b], params)), None)
-    compact = _SPACE.sub("", text)
-    return (0, len(text)) if any(p.search(compact) for p in _compiled(tuple(params.get("patterns", ())))) else None
+def statement(paragraphs, params) -> tuple[object, int, int] | None:
+    """``(paragraph, start, end)`` of the first sentence of ``paragraphs`` that makes the
+    statement: it names the subject and states a fact, or states a fact right after a
+    sentence that only names it (a sub-heading ``（一）信息处理费收取情况`` and then
+    ``本年度未收取。``). With plain ``patterns``: the first paragraph one matches."""
+    if "names" not in params:
+        patterns = _compiled(tuple(params.get("patterns", ())))
+        return next(((p, 0, len(p.text)) for p in paragraphs if any(r.search(_SPACE.sub("", p.text)) for r in patterns)), None)
+    named_before = False
+    for paragraph in paragraphs:
+        for start, end in sentences(paragraph.text):
+            names, fact = _reading(paragraph.text[start:end], params)
+            if fact and (names or named_before):
+                return paragraph, start, end
+            named_before = names
+    return None
 
 
 def _applies(report, params) -> bool:
@@ -103,8 +113,6 @@ def _absent_place(report, section_id: str):
     return [], anchor, f"{schema.numeral}、{schema.heading}"
 
 
-def _made_in(paragraphs, params):
-    return next((p for p in paragraphs if statement_in(p.text, params) is not None), None)
 
 
 _STATEMENT_PARAMS = dict(section=(str, True), patterns=(list, False), names=(list, False), facts=(list, False),
@@ -124,9 +132,9 @@ def required_statement(report, params):
     if place is None:
         return
     paragraphs, anchor, label = place
-    if _made_in(paragraphs, params):
+    if statement(paragraphs, params):
         return
-    if params.get("unless_elsewhere") and _made_in(report.paragraphs(), params):
+    if params.get("unless_elsewhere") and statement(report.paragraphs(), params):
         return
     values = {"subject": params["subject"], "section": label}
     text = "\n".join(p.text for p in paragraphs)
@@ -143,10 +151,10 @@ def misplaced_statement(report, params):
     if not _applies(report, params):
         return
     place = _place(report, params["section"]) or _absent_place(report, params["section"])
-    if place is None or _made_in(place[0], params):
+    if place is None or statement(place[0], params):
         return
-    paragraph = _made_in(report.paragraphs(), params)
-    if paragraph is not None:
-        start, end = statement_in(paragraph.text, params)
+    found = statement(report.paragraphs(), params)
+    if found is not None:
+        paragraph, start, end = found
         start += len(paragraph.text[start:end]) - len(paragraph.text[start:end].lstrip())
         yield Finding(report.locate(paragraph, start, end), {"subject": params["subject"], "section": place[2]})
