@@ -42,12 +42,12 @@ def _decode(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DataFileError(path, None, "cannot decode the roster (expected UTF-8 or GB18030)")
+    raise DataFileError(path, None, "无法识别单位名单的编码：请另存为 UTF-8 或 GB18030 编码")
 
 
 def _from_table(rows: list[list[str]], path: Path) -> list[Agency]:
     if not rows:
-        raise DataFileError(path, 1, "the roster is empty")
+        raise DataFileError(path, 1, "单位名单是空的：第一行应是表头（含“单位”列），其后每行一个单位")
     header = [str(cell or "").strip() for cell in rows[0]]
 
     def column(names) -> int | None:
@@ -55,7 +55,7 @@ def _from_table(rows: list[list[str]], path: Path) -> list[Agency]:
 
     name_at = column(NAME_COLUMNS)
     if name_at is None:
-        raise DataFileError(path, 1, f"the roster has no column '单位' (columns: {', '.join(h for h in header if h) or 'none'})")
+        raise DataFileError(path, 1, f"单位名单没有“单位”列：请在第一行表头写明“单位”或“单位名称”（现有的列：{'、'.join(h for h in header if h) or '无'}）")
     level_at, region_at = column(LEVEL_COLUMNS), column(REGION_COLUMNS)
 
     def cell(row, index) -> str:
@@ -69,10 +69,10 @@ def load(path: Path) -> list[Agency]:
     """The roster's agencies in file order (exit 2 with file and reason when it cannot be read)."""
     try:
         if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise DataFileError(path, None, "the roster is larger than 20 MB")
+            raise DataFileError(path, None, "单位名单超过 20 MB：请只保留需要核对的单位")
         data = path.read_bytes()
     except OSError as exc:
-        raise DataFileError(path, None, f"cannot read the roster: {exc.strerror or exc}") from None
+        raise DataFileError(path, None, f"无法读取单位名单：{exc.strerror or exc}") from None
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
@@ -81,7 +81,7 @@ def load(path: Path) -> list[Agency]:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
         except Exception as exc:  # a corrupt workbook is a bad input file: exit 2, not a traceback
-            raise DataFileError(path, None, f"cannot read the roster workbook: {exc.__class__.__name__}") from None
+            raise DataFileError(path, None, f"无法读取单位名单工作簿（{exc.__class__.__name__}）：请确认是 .xlsx 文件，可用 Excel 或 WPS 打开后另存为 .xlsx 再试") from None
         return _from_table(rows, path)
     text = _decode(data, path)
     if suffix == ".csv":

@@ -108,27 +108,36 @@ def shipped() -> dict[str, Path]:
     return {path.parent.name.removeprefix("scoring-"): path for path in sorted(rules.glob(f"scoring-*/{PACK_FILE}"))}
 
 
-def resolve(name: str) -> Path:
-    """A shipped pack's name (``licheng-2020``), a pack directory or a pack file."""
+def resolve(name: str) -> Path | None:
+    """A shipped pack's name (``licheng-2020``), a pack directory or a pack file; None when
+    ``name`` is none of them."""
     packs = shipped()
     if name in packs:
         return packs[name]
     path = Path(name)
     if path.is_dir():
         path = path / PACK_FILE
-    if path.is_file():
-        return path
-    raise DataFileError(path, None, f"unknown scoring pack '{name}' (shipped: {', '.join(packs) or 'none'})")
+    return path if path.is_file() else None
+
+
+def _unknown_key(node, known: set[str], path: Path) -> None:
+    """A misspelt key is an error naming it, with a hint and the keys there are."""
+    from govlint.clitext import did_you_mean
+
+    unknown = sorted(str(key) for key in set(node) - known)
+    if unknown:
+        raise DataFileError(path, line_of(node, unknown[0]),
+                            f"未知的键“{unknown[0]}”{did_you_mean(unknown[0], sorted(known))}（可用：{'、'.join(sorted(known))}）")
 
 
 def _number(node, key, path: Path, required: bool = True, default=None) -> float | None:
     if key not in node:
         if required:
-            raise DataFileError(path, line_of(node), f"missing key '{key}'")
+            raise DataFileError(path, line_of(node), f"缺少键“{key}”")
         return default
     value = node[key]
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise DataFileError(path, line_of(node, key), f"'{key}' must be a number ≥ 0")
+        raise DataFileError(path, line_of(node, key), f"“{key}”应是不小于 0 的数，如 5 或 0.5")
     return float(value)
 
 
@@ -136,43 +145,44 @@ def _text(node, key, path: Path, required: bool = True) -> str:
     value = node.get(key, None)
     if value is None:
         if required:
-            raise DataFileError(path, line_of(node), f"missing key '{key}'")
+            raise DataFileError(path, line_of(node), f"缺少键“{key}”")
         return ""
     if not isinstance(value, str) or not value.strip():
-        raise DataFileError(path, line_of(node, key), f"'{key}' must be a non-empty string")
+        raise DataFileError(path, line_of(node, key), f"“{key}”应是非空的文字")
     return value.strip()
 
 
 def _flag(node, key, path: Path) -> bool:
     value = node.get(key, False)
     if not isinstance(value, bool):
-        raise DataFileError(path, line_of(node, key), f"'{key}' must be true or false")
+        raise DataFileError(path, line_of(node, key), f"“{key}”应是 true 或 false")
     return value
 
 
 def _deduction(node, path: Path) -> Deduction:
     if not isinstance(node, dict):
-        raise DataFileError(path, line_of(node), "a deduction must be a mapping")
-    unknown = sorted(set(node) - _DEDUCTION_KEYS)
-    if unknown:
-        raise DataFileError(path, line_of(node, unknown[0]), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(_DEDUCTION_KEYS))})")
+        raise DataFileError(path, line_of(node), "扣分项应是映射，如 {wording: 未及时公开, codes: [GL405], points: 5}")
+    _unknown_key(node, _DEDUCTION_KEYS, path)
     codes = node.get("codes", [])
     if isinstance(codes, str):
         codes = [codes]
-    if not isinstance(codes, list) or not all(isinstance(c, str) and _CODE.match(c) for c in codes):
-        raise DataFileError(path, line_of(node, "codes"), "'codes' must be a list of rule codes or prefixes (GL405, GL3)")
+    if not isinstance(codes, list):
+        raise DataFileError(path, line_of(node, "codes"), "“codes”应是规则代码或前缀的列表，如 [GL405] 或 [GL3]")
+    bad = next((c for c in codes if not (isinstance(c, str) and _CODE.match(c))), None)
+    if bad is not None:
+        raise DataFileError(path, line_of(node, "codes"), f"“codes”中的“{bad}”不是规则代码或前缀：应是大写字母加数字，如 GL405 或 GL3")
     coverage = node.get("coverage")
     if coverage is not None and coverage != "missing":
-        raise DataFileError(path, line_of(node, "coverage"), "'coverage' can only be 'missing'")
+        raise DataFileError(path, line_of(node, "coverage"), "“coverage”只能是 missing（名单内的单位没有该年度的报告）")
     manual = _flag(node, "manual", path)
     if sum((bool(codes), coverage is not None, manual)) != 1:
-        raise DataFileError(path, line_of(node), "a deduction needs exactly one of 'codes', 'coverage: missing' or 'manual: true'")
+        raise DataFileError(path, line_of(node), "扣分项应有且只有 codes、coverage: missing、manual: true 三者之一")
     per = node.get("per", "report")
     if per not in ("report", "finding"):
-        raise DataFileError(path, line_of(node, "per"), "'per' must be 'report' or 'finding'")
+        raise DataFileError(path, line_of(node, "per"), "“per”应是 report（每份报告扣一次）或 finding（每个问题扣一次）")
     cap = _number(node, "cap", path, required=False)
     if per == "finding" and cap is None:
-        raise DataFileError(path, line_of(node), "a deduction 'per: finding' needs a 'cap'")
+        raise DataFileError(path, line_of(node), "“per: finding”的扣分项需要“cap”（最多扣多少分）")
     return Deduction(_text(node, "wording", path), _number(node, "points", path), tuple(codes), coverage, manual, per, cap,
                      _flag(node, "advisory", path), _text(node, "note", path, required=False))
 
@@ -181,17 +191,15 @@ def load(path: Path) -> ScoringPack:
     """Load and validate a scoring pack (safe YAML loader; errors carry file and line)."""
     data = load_yaml(path)
     if not isinstance(data, dict):
-        raise DataFileError(path, 1, "a scoring pack is a mapping with 'name', 'total', 'floor' and 'deductions'")
-    unknown = sorted(set(data) - _PACK_KEYS)
-    if unknown:
-        raise DataFileError(path, line_of(data, unknown[0]), f"unknown key '{unknown[0]}' (known: {', '.join(sorted(_PACK_KEYS))})")
+        raise DataFileError(path, 1, "评分方案应是映射，含 name、title、item、source、total、floor 和 deductions")
+    _unknown_key(data, _PACK_KEYS, path)
     deductions = data.get("deductions")
     if not isinstance(deductions, list) or not deductions:
-        raise DataFileError(path, line_of(data, "deductions") or line_of(data), "'deductions' must be a non-empty list")
+        raise DataFileError(path, line_of(data, "deductions") or line_of(data), "“deductions”应是扣分项的列表（至少一项）")
     total = _number(data, "total", path)
     floor = _number(data, "floor", path, required=False, default=0.0)
     if floor > total:
-        raise DataFileError(path, line_of(data, "floor"), "'floor' is above 'total'")
+        raise DataFileError(path, line_of(data, "floor"), f"“floor”（最低分 {floor:g}）不能高于“total”（满分 {total:g}）")
     return ScoringPack(_text(data, "name", path), _text(data, "title", path), _text(data, "item", path), _text(data, "source", path),
                        total, floor, tuple(_deduction(node, path) for node in deductions), path, _lint_pack(data, path))
 
@@ -203,5 +211,5 @@ def _lint_pack(data, path: Path) -> Path | None:
         return None
     directory = (path.parent / str(name)).resolve()
     if not isinstance(name, str) or not directory.is_relative_to(path.parent.resolve()) or not (directory / "pack.yaml").is_file():
-        raise DataFileError(path, line_of(data, "lint-pack"), "'lint-pack' must name a rule pack directory (with a pack.yaml) inside the scoring pack's directory")
+        raise DataFileError(path, line_of(data, "lint-pack"), "“lint-pack”应是评分方案所在目录之内的规则包目录（含 pack.yaml）")
     return directory

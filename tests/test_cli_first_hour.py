@@ -128,6 +128,24 @@ def test_help_is_chinese(command):
             assert HAN.search(line), line
 
 
+def test_batch_commands_help_is_chinese_and_worded_like_the_lint_command():
+    """summary, extract and pairs came from English branches: no English help sentence is left,
+    and the options they share with ``govlint`` are described in the same words."""
+    english = re.compile(r"show this help|report files or directories|\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b")
+    for command, jobs in (("summary", "用 N 个进程检查"), ("extract", "用 N 个进程读取"), ("pairs", "用 N 个进程检查")):
+        result = run_govlint(command, "--help", env={"COLUMNS": "200"})
+        assert result.returncode == 0, result.stderr.decode()
+        text = result.stdout.decode()
+        assert text.startswith(f"用法：govlint {command} ") and "选项" in text and "显示本帮助并退出" in text
+        assert not english.search(text), english.search(text).group()
+        for line in text.splitlines():
+            if line.strip().startswith("-") and "  " in line.strip():  # an option with its help on the same line
+                assert HAN.search(line), line
+        for wording in ("PATH                  报告文件或目录", f"{jobs}（默认：全部 CPU 核）", "--no-cache            不读写结果缓存",
+                        "结果缓存的位置（默认 ~/.cache/govlint 或 $GOVLINT_CACHE_DIR）", "只运行这些规则"):
+            assert wording in text, (command, wording)
+
+
 @pytest.mark.parametrize("args,message", [
     (["--slect", "GL301", "x.txt"], "无法识别的参数：--slect（是不是“--select”？）"),
     (["--pack", "sichaun", "."], "未知的规则包“sichaun”（是不是“sichuan”？）"),
@@ -142,6 +160,10 @@ def test_help_is_chinese(command):
     (["rules", "--pack", "sichaun"], "未知的规则包“sichaun”（是不是“sichuan”？）"),
     (["config", "shwo"], "无效的选择 'shwo'（可选：'show'）（是不是“show”？）"),
     (["pack", "check", "no-such-dir"], "no-such-dir 不是规则包目录"),
+    (["summary", ".", "-o", "s.json", "--scoring", "licheng2020"], "未知的评分方案“licheng2020”（是不是“licheng-2020”？）"),
+    (["summary", ".", "-o", "s.pdf"], "无法从扩展名判断 s.pdf 的格式"),
+    (["extract", "."], "缺少必需的参数：-o/--output-file"),
+    (["pairs", ".", "--pack", "sichaun"], "未知的规则包“sichaun”（是不是“sichuan”？）"),
 ])
 def test_errors_are_chinese_with_hints_and_exit_2(tmp_path, args, message):
     result = run_govlint(*args, cwd=tmp_path)

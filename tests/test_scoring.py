@@ -93,16 +93,17 @@ def test_lint_pack_must_lie_inside_the_scoring_pack(tmp_path):
                     "deductions:\n  - {wording: x, codes: [GL405], points: 1}\n", encoding="utf-8")
     with pytest.raises(DataFileError) as error:
         scoring.load(path)
-    assert error.value.line == 6 and "lint-pack" in error.value.reason
+    assert error.value.line == 6 and "“lint-pack”应是评分方案所在目录之内的规则包目录" in error.value.reason
 
 
 @pytest.mark.parametrize("body, line, reason", [
-    ("deductions:\n  - {wording: x, codes: [GL405], points: 1, bogus: 2}\n", 8, "unknown key 'bogus'"),
-    ("deductions:\n  - {wording: x, codes: [GL405], points: 1, per: finding}\n", 8, "needs a 'cap'"),
-    ("deductions:\n  - {wording: x, codes: [gl405], points: 1}\n", 8, "'codes' must be a list"),
-    ("deductions:\n  - {wording: x, codes: [GL405], coverage: missing, points: 1}\n", 8, "exactly one of"),
-    ("deductions:\n  - {wording: x, codes: [GL405], points: -1}\n", 8, "'points' must be a number"),
-    ("deductions:\n  - !!python/object:os.system {wording: x}\n", 8, "is not allowed"),
+    ("deductions:\n  - {wording: x, codes: [GL405], points: 1, bogus: 2}\n", 8, "未知的键“bogus”（可用："),
+    ("deductions:\n  - {wording: x, codes: [GL405], pionts: 1}\n", 8, "未知的键“pionts”（是不是“points”？）"),
+    ("deductions:\n  - {wording: x, codes: [GL405], points: 1, per: finding}\n", 8, "“per: finding”的扣分项需要“cap”"),
+    ("deductions:\n  - {wording: x, codes: [gl405], points: 1}\n", 8, "“codes”中的“gl405”不是规则代码或前缀"),
+    ("deductions:\n  - {wording: x, codes: [GL405], coverage: missing, points: 1}\n", 8, "有且只有 codes、coverage: missing、manual: true 三者之一"),
+    ("deductions:\n  - {wording: x, codes: [GL405], points: -1}\n", 8, "“points”应是不小于 0 的数"),
+    ("deductions:\n  - !!python/object:os.system {wording: x}\n", 8, "不允许使用标签"),
 ])
 def test_bad_pack_is_one_line_with_file_and_line(tmp_path, capsys, body, line, reason):
     path = tmp_path / "scoring.yaml"
@@ -111,4 +112,4 @@ def test_bad_pack_is_one_line_with_file_and_line(tmp_path, capsys, body, line, r
         scoring.load(path)
     assert error.value.line == line and reason in error.value.reason
     assert main(["summary", str(Path(__file__).parent / "fixtures" / "seeds"), "-o", str(tmp_path / "s.html"), "--scoring", str(path)]) == 2
-    assert capsys.readouterr().err.strip().splitlines() == [f"govlint: error: {path}:{line}: {error.value.reason}"]
+    assert capsys.readouterr().err.strip().splitlines() == [f"govlint: 错误：{path}:{line}: {error.value.reason}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -101,6 +102,10 @@ def test_xlsx_reopened_numbers_rows_and_counts(corpus, corpus_json, tmp_path):
                if not reports.cell(row, header.index("同一报告的另一文件（本文件不计）") + 1).value) == corpus_json["totals"]["errors"]
     line = [c.value for c in findings[1]].index("行号") + 1
     assert all(isinstance(findings.cell(row, line).value, int) for row in range(2, findings.max_row + 1))
+    rule = [c.value for c in findings[1]].index("规则") + 1  # what the rule checks, in Chinese, not its English name
+    summaries = {r["code"]: r["summary"] for r in corpus_json["rules"]}
+    assert all(findings.cell(row, rule).value == summaries[findings.cell(row, rule - 1).value] and
+               re.search(r"[\u4e00-\u9fff]", findings.cell(row, rule).value) for row in range(2, findings.max_row + 1))
     value = [c.value for c in table[1]].index("数值") + 1
     numbers = [table.cell(row, value).value for row in range(2, table.max_row + 1)]
     assert all(v is None or isinstance(v, (int, float)) for v in numbers) and sum(1 for v in numbers if v is not None) > 1000
@@ -207,7 +212,7 @@ def test_bad_roster_exits_2_with_file(tmp_path, capsys):
     roster.write_text("名称,地区\n某局,某县\n", encoding="utf-8")
     assert main(["summary", str(SEEDS), "-o", str(tmp_path / "s.json"), "--roster", str(roster), "--no-cache"]) == 2
     err = capsys.readouterr().err
-    assert f"{roster}:1:" in err and "单位" in err
+    assert f"{roster}:1: 单位名单没有“单位”列" in err and "现有的列：名称、地区" in err
     assert not (tmp_path / "s.json").exists()
 
 
@@ -252,14 +257,18 @@ def test_html_is_self_contained_and_in_chinese(tmp_path, corpus):
 
 
 @pytest.mark.parametrize("args, reason", [
-    (["-o", "x.pdf"], "cannot tell the format"),
-    (["-o", "x.json", "--scoring", "nowhere"], "unknown scoring pack"),
-    (["-o", "x.json", "--pack", "nowhere"], "unknown rule pack"),
+    (["-o", "x.pdf"], "无法从扩展名判断"),
+    (["-o", "x.json", "--scoring", "nowhere"], "未知的评分方案“nowhere”（可用：licheng-2020、"),
+    (["-o", "x.json", "--scoring", "licheng2020"], "未知的评分方案“licheng2020”（是不是“licheng-2020”？）"),
+    (["-o", "x.json", "--pack", "nowhere"], "未知的规则包“nowhere”（可用："),
+    (["-o", "x.json", "--pack", "sichaun"], "未知的规则包“sichaun”（是不是“sichuan”？）"),
+    (["-o", "x.json", "-j", "-1"], "--jobs 必须是 0（全部 CPU 核）或正整数"),
 ])
 def test_summary_usage_errors_exit_2(tmp_path, capsys, args, reason):
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
     assert main(["summary", str(SEEDS), *args, "--no-cache"]) == 2
-    assert reason in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("govlint: 错误：") and reason in err and err.count("\n") == 1, err
 
 
 def test_summary_exit_codes_and_quiet_when_piped(tmp_path):
@@ -268,7 +277,8 @@ def test_summary_exit_codes_and_quiet_when_piped(tmp_path):
     assert done.stderr.decode().count("\n") == 1 and "\x1b" not in done.stderr.decode()
     assert run_govlint("summary", str(tmp_path / "missing"), "-o", str(tmp_path / "s.json")).returncode == 2
     assert run_govlint("extract", str(SEEDS)).returncode == 2  # no -o
-    assert run_govlint("summary", "-", "-o", str(tmp_path / "s.json")).returncode == 2
+    stdin = run_govlint("summary", "-", "-o", str(tmp_path / "s.json"))
+    assert stdin.returncode == 2 and stdin.stderr.decode() == "govlint: 错误：不能从标准输入（“-”）读取：请给出报告文件或目录\n"
 
 
 def test_word_and_html_findings_and_cells_are_named_by_labels(tmp_path):
@@ -311,7 +321,7 @@ def test_parquet_without_pyarrow_exits_2(tmp_path, capsys, monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
     assert main(["extract", str(SEEDS), "-o", str(tmp_path / "cells.parquet"), "--no-cache"]) == 2
-    assert "govlint[parquet]" in capsys.readouterr().err and not (tmp_path / "cells.parquet").exists()
+    assert "写 Parquet 文件需要 pyarrow：请运行 pip install 'govlint[parquet]'" in capsys.readouterr().err and not (tmp_path / "cells.parquet").exists()
 
 
 def test_unreadable_files_and_non_reports_are_counted_not_fatal(tmp_path):

@@ -11,14 +11,14 @@ from pathlib import Path
 
 def _parser() -> argparse.ArgumentParser:
     from govlint.cli import _selection_options
+    from govlint.clitext import ArgumentParser
+    from govlint.commands import batch_options
 
-    parser = argparse.ArgumentParser(prog="govlint extract", description="提取每份报告每个表格单元格的数据（长表格式）。")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    parser.add_argument("-o", "--output-file", required=True, metavar="FILE", help="the data file to write: .csv, .jsonl, .xlsx or .parquet")
-    parser.add_argument("-f", "--format", choices=("csv", "jsonl", "xlsx", "parquet"), help="the data format (default: from the file's extension)")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="read files in N processes (default: all cores)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    parser.add_argument("--cache-dir", metavar="DIR", help="where to keep the result cache")
+    parser = ArgumentParser(prog="govlint extract", description="提取每份报告每个表格单元格的数据（长表格式）。")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    parser.add_argument("-o", "--output-file", required=True, metavar="FILE", help="把数据写入 FILE：.csv、.jsonl、.xlsx 或 .parquet")
+    parser.add_argument("-f", "--format", choices=("csv", "jsonl", "xlsx", "parquet"), help="数据格式（默认：按 -o 文件的扩展名）")
+    batch_options(parser, "读取")
     _selection_options(parser)
     return parser
 
@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
         from importlib.util import find_spec
 
         if find_spec("pyarrow") is None:
-            raise UsageError("Parquet output needs pyarrow: pip install 'govlint[parquet]'")
+            raise UsageError("写 Parquet 文件需要 pyarrow：请运行 pip install 'govlint[parquet]'，或改用 .csv、.jsonl、.xlsx")
     session = _Session(args)
     paths = batch_paths(args, session)
     batch = collect(paths, session, args.jobs or os.cpu_count() or 1, ["extract", *argv], CELLS)
@@ -62,5 +62,5 @@ def main(argv: list[str]) -> int:
         if row.duplicate_of:
             print(f"govlint: {row.path} 与 {row.duplicate_of} 是同一份报告，只提取一次", file=sys.stderr)
     for path, reason in batch.failures:
-        print(f"govlint: internal error on {path}: {reason}", file=sys.stderr)
+        print(f"govlint: 内部错误（{path}）：{reason}", file=sys.stderr)
     return 2 if batch.failures else 0

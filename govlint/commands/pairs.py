@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from govlint.clitext import ArgumentParser
+from govlint.commands import batch_options
 from govlint.cli import UsageError, _data_errors, _files, _lint_paths, _selection_options, _Session
 
 
@@ -62,16 +63,15 @@ def _describe(path: str, facts) -> str:
 
 @_data_errors
 def main(argv: list[str]) -> int:
-    parser = ArgumentParser(prog="govlint pairs", description="列出跨年度比较的报告配对：上年与本年的同一机关报告、未配对的报告、无法确定的匹配和重复文件")
+    parser = ArgumentParser(prog="govlint pairs", description="列出跨年度比较的报告配对：上年与本年的同一机关报告、未配对的报告、无法确定的匹配和重复文件。")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
     parser.add_argument("--previous", metavar="FILE", help="唯一的 PATH 的上一年度报告")
     parser.add_argument("-f", "--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="用 N 个进程检查（默认：全部 CPU 核）")
-    parser.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
-    parser.add_argument("--cache-dir", metavar="DIR", help="结果缓存的位置")
+    batch_options(parser)
     _selection_options(parser)
     args = parser.parse_args(argv)
     session = _Session(args)
+    session.linter_for(Path(args.paths[0]))  # a bad selection fails even when no file is found
     results = _lint_all(_files(args.paths, session), session, args.jobs or os.cpu_count() or 1)
     pairs = add_pairs(results, session, args.previous, args.jobs or os.cpu_count() or 1)
     facts = pairs.facts

@@ -13,18 +13,19 @@ from govlint.summary import FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
+    from govlint import scoring
     from govlint.cli import _selection_options
+    from govlint.clitext import ArgumentParser
+    from govlint.commands import batch_options
 
-    parser = argparse.ArgumentParser(prog="govlint summary", description="汇总检查一批年度报告：总体情况、问题分布、各报告得分与问题、覆盖情况。")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    parser.add_argument("-o", "--output-file", required=True, metavar="FILE", help="the summary to write: .html, .xlsx or .json")
-    parser.add_argument("-f", "--format", choices=("html", "xlsx", "json"), help="the summary format (default: from the file's extension)")
-    parser.add_argument("--scoring", metavar="PACK", help="score each report with this scoring pack (licheng-2020, suqian-2026, suqian-zhidu, or a scoring.yaml)")
-    parser.add_argument("--roster", metavar="FILE", help="the agencies that must publish: one per line, or a CSV/XLSX column 单位")
-    parser.add_argument("--year", type=int, metavar="N", help="the report year coverage is about (default: the most frequent one)")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="lint files in N processes (default: all cores)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
-    parser.add_argument("--cache-dir", metavar="DIR", help="where to keep the result cache")
+    parser = ArgumentParser(prog="govlint summary", description="汇总检查一批年度报告：总体情况、问题分布、各报告得分与问题、覆盖情况。")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="报告文件或目录")
+    parser.add_argument("-o", "--output-file", required=True, metavar="FILE", help="把汇总写入 FILE：.html（网页）、.xlsx（工作簿）或 .json")
+    parser.add_argument("-f", "--format", choices=("html", "xlsx", "json"), help="汇总格式（默认：按 -o 文件的扩展名）")
+    parser.add_argument("--scoring", metavar="PACK", help=f"给每份报告打分的评分方案：{'、'.join(scoring.shipped())}，或 scoring.yaml 文件（或其目录）")
+    parser.add_argument("--roster", metavar="FILE", help="应当公开报告的单位名单：每行一个单位的文本文件，或含“单位”列的 CSV/XLSX 表格")
+    parser.add_argument("--year", type=int, metavar="N", help="核对哪一年度的报告是否齐全（默认：多数报告的年度）")
+    batch_options(parser)
     _selection_options(parser)
     return parser
 
@@ -37,7 +38,7 @@ def output_format(args, known: dict[str, str]) -> str:
         return args.format
     name = known.get(Path(args.output_file).suffix.lower())
     if name is None:
-        raise UsageError(f"cannot tell the format of {args.output_file} from its extension (use one of {', '.join(sorted(set(known)))} or --format)")
+        raise UsageError(f"无法从扩展名判断 {args.output_file} 的格式：请用 {'、'.join(sorted(set(known)))} 之一作扩展名，或用 --format 指定")
     return name
 
 
@@ -46,9 +47,10 @@ def batch_paths(args, session) -> list[str]:
     from govlint.cli import UsageError, _files
 
     if "-" in args.paths:
-        raise UsageError("standard input ('-') cannot be summarised: name files or directories")
+        raise UsageError("不能从标准输入（“-”）读取：请给出报告文件或目录")
     if args.jobs < 0:
-        raise UsageError("--jobs must be 0 (all cores) or more")
+        raise UsageError("--jobs 必须是 0（全部 CPU 核）或正整数")
+    session.linter_for(Path(args.paths[0]))  # a bad selection fails even when no file is found
     output = Path(args.output_file).resolve()
     return [p for p in _files(args.paths, session) if Path(p).resolve() != output]
 
@@ -63,18 +65,31 @@ def write_atomically(path: Path, write) -> None:
         temporary.replace(path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"无法写入 {path}：{exc.strerror or exc}") from None
+
+
+def _scoring_pack(name: str):
+    """The scoring pack ``--scoring`` names, loaded; an unknown name is an error with a hint."""
+    from govlint import scoring
+    from govlint.cli import UsageError
+    from govlint.clitext import did_you_mean
+
+    path = scoring.resolve(name)
+    if path is None:
+        packs = scoring.shipped()
+        raise UsageError(f"未知的评分方案“{name}”{did_you_mean(name, packs)}（可用：{'、'.join(packs)}，或一个 scoring.yaml 文件或其目录）")
+    return scoring.load(path)
 
 
 def main(argv: list[str]) -> int:
-    from govlint import roster, scoring
+    from govlint import roster
     from govlint.cli import _Session
     from govlint.summary import writer
     from govlint.summary.collect import FINDINGS, FINDINGS_AND_CELLS, collect
 
     args = _parser().parse_args(argv)
     name = output_format(args, FORMATS)
-    pack = scoring.load(scoring.resolve(args.scoring)) if args.scoring else None
+    pack = _scoring_pack(args.scoring) if args.scoring else None
     agencies = roster.load(Path(args.roster)) if args.roster else None
     if pack is not None and pack.lint_pack is not None:
         args.pack_path = [*(args.pack_path or []), str(pack.lint_pack)]
@@ -93,5 +108,5 @@ def main(argv: list[str]) -> int:
     print(f"govlint: 已汇总 {totals['reports']} 份报告（{totals['files']} 个文件，重复 {totals['duplicates']} 个），"
           f"有错误的 {totals['with_errors']} 份，写入 {args.output_file}", file=sys.stderr)
     for path, reason in batch.failures:
-        print(f"govlint: internal error on {path}: {reason}", file=sys.stderr)
+        print(f"govlint: 内部错误（{path}）：{reason}", file=sys.stderr)
     return 2 if batch.failures else 0

@@ -65,12 +65,13 @@ def _about(book, batch: Batch) -> None:
 def write(batch: Batch, path: Path) -> None:
     book = workbook(path)
     _reports(book, batch)
-    findings = Sheet(book, "问题", ["文件", "单位", "年度", "代码", "名称", "严重程度", "问题", "行号", "位置", "原文"],
+    findings = Sheet(book, "问题", ["文件", "单位", "年度", "代码", "规则", "严重程度", "问题", "行号", "位置", "原文"],
                      [36, 24, 6, 8, 22, 8, 70, 6, 36, 40])
     _coverage(book, batch)
     table = table_sheet(book)
     for report, items, cells in batch.details(cells=True):
-        findings.add_rows([report.path, report.agency, report.year, code, name, SEVERITY_ZH.get(severity, severity), message, line, location, source]
+        findings.add_rows([report.path, report.agency, report.year, code, batch.summaries.get(code, name), SEVERITY_ZH.get(severity, severity),
+                           message, line, location, source]
                           for code, name, severity, message, line, column, location, source in items)
         table.add_rows(cells)
     findings.finish()

@@ -147,7 +147,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
             if best:
                 found.append(_diagnostic(path, anchor, rule, {
                     "section": _section_label(facts.format_version, key), "similarity": _percent(best[0]),
-                    "other": best[1], "other_agency": best[2] or "?"}))
+                    "other": best[1], "other_agency": best[2] or "单位不明"}))
     return found
 
 
