@@ -30,10 +30,11 @@ def _posix(path: str) -> str:
     return Path(path).as_posix()
 
 
-def fingerprint(diagnostic: Diagnostic, lines: list[str]) -> str:
-    """Stable when lines move: the flagged line's text (spaces folded) and the flagged span's text."""
+def fingerprint(diagnostic: Diagnostic, lines: dict[int, str]) -> str:
+    """Stable when lines move: the flagged line's text (spaces folded) and the flagged span's text;
+    ``lines`` maps line numbers to text (``Linted.lines``)."""
     span = diagnostic.span
-    line = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
+    line = lines.get(span.line, "")
     flagged = line[span.column - 1: span.end_column - 1] if span.end_line == span.line else line[span.column - 1:]
     context = _SPACE.sub("", line) + "\x1f" + _SPACE.sub("", flagged)
     return hashlib.sha256(f"{_posix(diagnostic.path)}\x1f{diagnostic.code}\x1f{context}".encode()).hexdigest()[:32]

@@ -59,6 +59,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline and exit 0")
     parser.add_argument("--ignore-file", metavar="FILE", help="YAML list of accepted findings: {path, code, reason}")
+    parser.add_argument("--max-file-size", metavar="SIZE", help="do not lint text files larger than this (default 20MiB; e.g. 500KiB): GL001")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour in the full format")
     parser.add_argument("--version", action="version", version=f"govlint {__version__}")
     return parser
@@ -72,7 +73,20 @@ def _selection(args):
         extend_select=_split(args.extend_select) or [], extend_ignore=_split(args.extend_ignore) or [],
         packs=_split(args.pack), format_version=args.format_version,
         pack_paths=[_pack_path(p) for p in args.pack_path or []],
+        max_file_size=_max_file_size(args),
     )
+
+
+def _max_file_size(args) -> int | None:
+    from govlint.resources import parse_size
+
+    raw = getattr(args, "max_file_size", None)
+    if raw is None:
+        return None
+    size = parse_size(raw)
+    if size is None:
+        raise UsageError(f"--max-file-size {raw} is not a size (e.g. 20MiB, 500KiB, 1048576)")
+    return size
 
 
 def _pack_path(raw: str) -> Path:
@@ -124,11 +138,11 @@ class _Session:
         from govlint.lint import read_file
 
         linter = self.linter_for(Path(path))
-        data = read_file(path)
-        if isinstance(data, str):  # could not be opened: a GL001 finding, not cached
+        data = read_file(path, linter.max_file_size)
+        if isinstance(data, str):  # not read (cannot be opened, not a file, too large): a GL001 finding, not cached
             return linter.lint_bytes(path, data)
         key = self.cache.key(path, data, linter.identity(path))
-        cached = self.cache.get(key)
+        cached = self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
         if cached is not None:
             return cached
         linted = linter.lint_bytes(path, data)
@@ -227,6 +241,18 @@ def _files(paths: list[str], session: _Session) -> list[str]:
     return found
 
 
+def _read_stdin(name: str, linter) -> bytes | str:
+    """Standard input up to the size limit + 1 byte (``govlint - < /dev/zero`` ends), or why not."""
+    from govlint.lint import read_limit, too_large
+
+    limit = read_limit(name, linter.max_file_size)
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as exc:
+        return f"无法读取标准输入：{exc.strerror or exc}"
+    return too_large(data, limit) or data
+
+
 def _data_errors(function):
     """Turn a bad pack or configuration into exit 2 with its file, line and reason."""
 
@@ -266,7 +292,7 @@ def _lint(argv: list[str]) -> int:
     if stdin:
         name_in = args.stdin_filename or "-"
         linter = session.linter_for(Path(name_in) if args.stdin_filename else Path.cwd())
-        results.append(linter.lint_bytes(name_in, sys.stdin.buffer.read()))
+        results.append(linter.lint_bytes(name_in, _read_stdin(name_in, linter)))
     jobs = args.jobs or os.cpu_count() or 1
     for path, linted, error in _lint_paths([p for p in paths if p != "-"], session, jobs):
         if error and error[0] == "usage":

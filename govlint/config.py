@@ -30,7 +30,7 @@ def _toml():
 
 CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude", "pack-paths")
-KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file"}
+KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file", "max-file-size"}
 FORMAT_VERSIONS = ("auto", "2021", "2019")
 
 
@@ -49,6 +49,8 @@ class Config:
     """Local rule-pack directories (relative to the file that names them), made available and applied."""
     baseline: Path | None = None
     ignore_file: Path | None = None
+    max_file_size: int | None = None
+    """Bytes above which a text report is not read (GL001); None: the default."""
     sources: list[Path] = field(default_factory=list)
     # where each selector came from, to report an unknown code with its file and line
     origins: dict[str, tuple[Path, int | None, str]] = field(default_factory=dict)
@@ -118,9 +120,14 @@ def _read(path: Path) -> tuple[dict, callable] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read: {exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("govlint")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(path, _toml_line(text, "tool"), "'tool' must be a table")
+        data = tool.get("govlint")
         if data is None:
             return None
+        if not isinstance(data, dict):
+            raise ConfigError(path, _toml_line(text, "govlint"), "'tool.govlint' must be a table")
     return data, lambda key, value=None: _toml_line(text, key, value if isinstance(value, str) else None)
 
 
@@ -211,6 +218,13 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
             if not isinstance(data[key], str):
                 raise ConfigError(path, where(key), f"'{key}' must be a path")
             setattr(config, attribute, (base_dir / data[key]).resolve())
+    if "max-file-size" in data:
+        from govlint.resources import parse_size
+
+        size = parse_size(data["max-file-size"])
+        if size is None:
+            raise ConfigError(path, where("max-file-size"), f"'max-file-size' must be a size such as 20MiB or 1048576, not {data['max-file-size']!r}")
+        config.max_file_size = size
     return config
 
 
@@ -220,10 +234,13 @@ def config_file_for(directory: Path) -> Path | None:
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and "[tool.govlint" not in candidate.read_text(encoding="utf-8", errors="replace"):
-                    continue
-                return candidate
+            try:
+                if candidate.is_file():
+                    if name == "pyproject.toml" and "[tool.govlint" not in candidate.read_text(encoding="utf-8", errors="replace"):
+                        continue
+                    return candidate
+            except OSError as exc:  # an unreadable directory or file on the way up
+                raise ConfigError(candidate, None, f"cannot read: {exc.strerror or exc}") from None
     return None
 
 

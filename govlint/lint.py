@@ -15,6 +15,7 @@ from govlint.model import Report, build
 from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
 from govlint.positions import Span
+from govlint.resources import MAX_FILE_SIZE, NotRegularFile, read_limited
 from govlint.sources import MappedSource, read_source
 from govlint.sources import Source, UnreadableInput
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
@@ -27,13 +28,19 @@ FORMAT_PACKS = {"2019": "format-2019"}
 
 @dataclass
 class Linted:
-    """One file's result: its diagnostics, the original lines (for the full format), and
-    the report's facts (None for a file that could not be read)."""
+    """One file's result: its diagnostics, the original lines they point at (1-based line
+    number → text, for the full format and baseline fingerprints: a batch run keeps these,
+    not whole files), and the report's facts (None for a file that could not be read)."""
 
     path: str
     diagnostics: list[Diagnostic]
-    lines: list[str]
+    lines: dict[int, str]
     facts: ReportFacts | None = None
+
+
+def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
+    """The lines of ``lines`` (a sequence, line 1 first) that the diagnostics start on."""
+    return {d.span.line: lines[d.span.line - 1] for d in diagnostics if 0 < d.span.line <= len(lines)}
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +143,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
 def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic]) -> Linted:
     """Diagnostics placed in the original file: for Word and HTML, back from the synthesized text."""
     if source is None:
-        return Linted(path, diagnostics, [])
+        return Linted(path, diagnostics, {})
     lines = source.lines
     if isinstance(source, MappedSource):
         placed = []
@@ -144,8 +151,8 @@ def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic]) -> 
             span, where = source.place(d.span, lines) if d.span != Span.whole_file() else (d.span, None)
             placed.append(replace(d, span=span, location=where or None))
         placed.sort(key=lambda d: d.sort_key)
-        return Linted(path, placed, list(source.display))
-    return Linted(path, diagnostics, lines)
+        return Linted(path, placed, flagged_lines(placed, source.display))
+    return Linted(path, diagnostics, flagged_lines(diagnostics, lines))
 
 
 def _unreadable(path: str, reason: str) -> Report:
@@ -170,7 +177,7 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linte
     """The whole pipeline for one file; ``data`` is the file's bytes, or why it could not
     be opened; ``rules_for(version)`` gives the rules for the format version read."""
     if isinstance(data, str):
-        return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
+        return Linted(path, check(_unreadable(path, data), rules_for("2021")), {})
     report, source = model(path, data, format_version)
     linted = _linted(path, source, check(report, rules_for(report.format.version)))
     linted.facts = facts_of(report) if source is not None else None
@@ -182,13 +189,36 @@ def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
     return _lint(path, data, "auto", lambda version: rules)
 
 
-def read_file(path: str) -> bytes | str:
-    """The file's bytes, or the reason (in Chinese) it cannot be opened."""
+BINARY_SUFFIXES = frozenset({".docx", ".doc", ".pdf", ".wps", ".xlsx", ".xls"})
+BINARY_MAX_FILE_SIZE = 50 * 1024 * 1024
+"""Word and PDF files are read up to this size at least: their readers apply their own limits."""
+
+
+def read_limit(path: str, max_file_size: int = MAX_FILE_SIZE) -> int:
+    suffix = path[path.rfind("."):].lower() if "." in path else ""
+    return max(max_file_size, BINARY_MAX_FILE_SIZE) if suffix in BINARY_SUFFIXES else max_file_size
+
+
+def too_large(data: bytes, limit: int) -> str | None:
+    """Why ``data`` (read up to ``limit + 1`` bytes) is not linted, or None."""
+    if len(data) <= limit:
+        return None
+    size = f"{limit / 1024**2:g} MiB" if limit >= 1024**2 else f"{limit / 1024:g} KiB" if limit >= 1024 else f"{limit} 字节"
+    return f"文件超过大小上限 {size}（max-file-size），不像年度报告，未检查"
+
+
+def read_file(path: str, max_file_size: int = MAX_FILE_SIZE) -> bytes | str:
+    """The file's bytes, or the reason (in Chinese) it is not read: it cannot be opened, is
+    not a regular file (a FIFO would block, /dev/zero never ends), or is too large. At
+    most the size limit + 1 byte is ever read."""
+    limit = read_limit(path, max_file_size)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        data = read_limited(path, limit)
+    except NotRegularFile:
+        return "不是普通文件（管道、设备或目录），未读取"
     except OSError as exc:
         return f"无法打开文件：{exc.strerror or exc}"
+    return too_large(data, limit) or data
 
 
 def lint_file(path: str, rules: list[Rule]) -> Linted:
@@ -207,6 +237,7 @@ class Selection:
     packs: list[str] | None = None
     pack_paths: list[Path] = field(default_factory=list)
     format_version: str | None = None
+    max_file_size: int | None = None
 
 
 class Linter:
@@ -222,6 +253,7 @@ class Linter:
         self.select = cli.select if cli.select is not None else config.select
         self.ignore = (cli.ignore if cli.ignore is not None else config.ignore) + config.extend_ignore + cli.extend_ignore
         self.extend_select = config.extend_select + cli.extend_select
+        self.max_file_size = cli.max_file_size or config.max_file_size or MAX_FILE_SIZE
         forced = ruleset(self.packs).format
         if forced and self.format_version == "auto":
             self.format_version = forced
@@ -256,4 +288,4 @@ class Linter:
         return _lint(path, data, self.format_version, lambda version: self.rules(version, path))
 
     def lint_file(self, path: str) -> Linted:
-        return self.lint_bytes(path, read_file(path))
+        return self.lint_bytes(path, read_file(path, self.max_file_size))

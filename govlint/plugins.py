@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 import pluggy
 
 from govlint import hookspecs
-from govlint.resources import cache_dir, write_json
+from govlint.resources import cache_dir, read_json, write_json
 
 ENTRY_POINT_GROUP = "govlint"
 
@@ -22,7 +22,10 @@ def entry_points() -> list[tuple[str, str, str]]:
 
     Scanning installed distributions (importlib.metadata) costs more than the rest of
     govlint's start-up, so the list is cached, keyed on the modification times of the
-    directories on sys.path: installing or removing a package changes them."""
+    directories on sys.path: installing or removing a package changes them. The cached
+    list decides what is imported, so it is trusted only as far as it can be checked:
+    each entry names the ``entry_points.txt`` it came from, in a distribution on
+    sys.path, and that file must still declare it; otherwise the distributions are scanned."""
     key = []
     for entry in sys.path:
         try:
@@ -31,17 +34,48 @@ def entry_points() -> list[tuple[str, str, str]]:
             key.append(f"{entry}:-")
     key_text = "\n".join(key)
     path = cache_dir() / "plugins.json"
+    cached = read_json(path, 1024 * 1024)
     try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached["key"] == key_text:
-            return [tuple(item) for item in cached["entry_points"]]
-    except (OSError, ValueError, KeyError, TypeError):
+        if cached["key"] == key_text and all(_declared(*entry) for entry in cached["entry_points"]):
+            return [tuple(entry[:3]) for entry in cached["entry_points"]]
+    except (KeyError, TypeError, ValueError):
         pass
     from importlib.metadata import entry_points as scan
 
-    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "") for ep in scan(group=ENTRY_POINT_GROUP)]
+    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "", str(_entry_points_file(ep.dist) or ""))
+             for ep in scan(group=ENTRY_POINT_GROUP)]
     write_json(path, {"key": key_text, "entry_points": found})
-    return found
+    return [entry[:3] for entry in found]
+
+
+def _entry_points_file(dist) -> Path | None:
+    """The ``entry_points.txt`` of an installed distribution (a ``*.dist-info`` or
+    ``*.egg-info`` directory), or None where the distribution is not a directory."""
+    directory = getattr(dist, "_path", None)
+    return Path(directory) / "entry_points.txt" if directory is not None else None
+
+
+def _declared(name, value, version, source) -> bool:
+    """Whether ``source`` is the entry-point file of a distribution directly inside a
+    sys.path directory and declares ``name = value`` in govlint's group: a cached
+    plugin entry is imported only then."""
+    import configparser
+
+    if not all(isinstance(part, str) for part in (name, value, version, source)) or not source:
+        return False
+    file = Path(source)
+    if file.name != "entry_points.txt" or file.parent.suffix not in (".dist-info", ".egg-info"):
+        return False
+    roots = {str(Path(entry or ".").resolve()) for entry in sys.path}
+    if str(file.parent.parent.resolve()) not in roots:
+        return False
+    parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+    parser.optionxform = str
+    try:
+        parser.read_string(file.read_text(encoding="utf-8"))
+        return parser.get(ENTRY_POINT_GROUP, name).strip() == value.strip()
+    except (OSError, ValueError, configparser.Error):
+        return False
 
 
 def _load(value: str):
