@@ -57,15 +57,39 @@ class Stale:
     message: str
 
 
+MAX_BASELINE = 256 * 1024 * 1024
+ENTRY_KEYS = ("path", "code", "fingerprint")
+
+
 def read(path: Path) -> list[dict]:
+    """The entries of a baseline file, each checked: an object with string ``path``,
+    ``code`` and ``fingerprint`` (and optionally ``message``); anything else is the
+    file's error (exit 2), never a crash."""
+    from govlint.resources import NotRegularFile, read_limited
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_limited(path, MAX_BASELINE)
+        if len(raw) > MAX_BASELINE:
+            raise DataFileError(path, None, f"not a govlint baseline: larger than {MAX_BASELINE // 1024 // 1024} MiB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise DataFileError(path, None, "baseline file does not exist (create it with --write-baseline)") from None
+    except NotRegularFile:
+        raise DataFileError(path, None, "not a govlint baseline: not a regular file") from None
     except (OSError, ValueError) as exc:
-        raise DataFileError(path, None, f"not a govlint baseline: {exc}") from None
+        raise DataFileError(path, None, f"not a govlint baseline: {getattr(exc, 'strerror', None) or exc}") from None
+    except RecursionError:
+        raise DataFileError(path, None, "not a govlint baseline: nested too deeply") from None
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION or not isinstance(data.get("entries"), list):
         raise DataFileError(path, None, f"not a govlint baseline (version {FORMAT_VERSION} with 'entries')")
+    for index, entry in enumerate(data["entries"], start=1):
+        if not isinstance(entry, dict):
+            raise DataFileError(path, None, f"baseline entry {index} is not an object with {', '.join(ENTRY_KEYS)}")
+        for key in ENTRY_KEYS:
+            if not isinstance(entry.get(key), str):
+                raise DataFileError(path, None, f"baseline entry {index} needs a string '{key}'")
+        if not isinstance(entry.get("message", ""), str):
+            raise DataFileError(path, None, f"baseline entry {index}: 'message' must be a string")
     return data["entries"]
 
 

@@ -146,7 +146,8 @@ class _Session:
         if cached is not None:
             return cached
         linted = linter.lint_bytes(path, data)
-        self.cache.put(key, linted)
+        if not linted.errors:
+            self.cache.put(key, linted)
         return linted
 
     def rules_used(self) -> list:
@@ -206,6 +207,11 @@ def _validate(config, cli) -> None:
         return  # nothing named: nothing to check (and no need to load every pack)
     from govlint.lint import all_known_rules, available_packs
 
+    from govlint.lint import broken_pack
+
+    for name in (cli.packs if cli.packs is not None else config.packs):
+        if broken_pack(name):
+            raise broken_pack(name)
     packs = available_packs()
     for name in (cli.packs if cli.packs is not None else config.packs):
         if name not in packs:
@@ -302,6 +308,11 @@ def _lint(argv: list[str]) -> int:
             print(f"govlint: internal error on {path}: {error[1]}", file=sys.stderr)
         else:
             results.append(linted)
+    for linted in results:  # a plugin's check failed on a file: its other findings stay
+        for failure in linted.errors:
+            crashed = True
+            print(f"govlint: error: {_shown(linted.path)}: {failure}", file=sys.stderr)
+    results = [_displayable(linted) for linted in results]
 
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
@@ -311,32 +322,89 @@ def _lint(argv: list[str]) -> int:
     if ignore_file:
         baseline.drop_accepted(baseline.read_ignore_file(ignore_file), results, ignore_file.parent)
     if args.write_baseline:
-        count = baseline.write(Path(args.write_baseline), results)
-        print(f"govlint: wrote {count} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        try:
+            count = baseline.write(Path(args.write_baseline), results)
+        except OSError as exc:
+            raise UsageError(f"cannot write the baseline {_shown(args.write_baseline)}: {exc.strerror or exc}") from None
+        print(f"govlint: wrote {count} finding(s) to the baseline {_shown(args.write_baseline)}", file=sys.stderr)
         return 0
     if baseline_file:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    from govlint.output import OutputContext, statistics
+    from govlint.output import OutputContext
 
     color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
     context = OutputContext(color=color, rules=session.rules_used())
-    try:
-        text = statistics(results, context) if args.statistics else formats[name](results, context)
-    except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
-        raise UsageError(f"output format '{name}' failed: {exc.__class__.__name__}: {exc}") from None
+    text = _render(formats, name, results, context, args.statistics)
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {args.output_file}: {exc.strerror or exc}") from None
+            raise UsageError(f"cannot write {_shown(args.output_file)}: {exc.strerror or exc}") from None
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
     if crashed:
         return 2
     failing = any(fails(d, args.strict) for f in results for d in f.diagnostics)
     return 1 if failing and not args.exit_zero else 0
+
+
+def _render(formats: dict, name: str, results, context, statistics_only: bool) -> str:
+    """The output text; a format (a plugin's) that fails, exits or returns something other
+    than text is govlint not doing its job: exit 2, naming the format and its plugin."""
+    from govlint.output import statistics
+    from govlint.plugins import provider
+
+    try:
+        text = statistics(results, context) if statistics_only else formats[name](results, context)
+    except (Exception, SystemExit) as exc:
+        raise UsageError(f"output format '{name}' ({provider('govlint_output_formats', name)}) failed: {exc.__class__.__name__}: {exc}") from None
+    if not isinstance(text, str):
+        raise UsageError(f"output format '{name}' ({provider('govlint_output_formats', name)}) returned {type(text).__name__}, not text")
+    return text
+
+
+def _write_stdout(text: str) -> None:
+    """Write and flush standard output; a full disk or a closed pipe is one line and exit 2."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit does not
+    fail a second time (with a message and status 120) on what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _shown(path: str) -> str:
+    """A path as text that is valid UTF-8: bytes of a file name that are not UTF-8 as ``\\xff``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _displayable(linted):
+    """The result with a file name that is not valid UTF-8 shown escaped, so that every
+    output format and the baseline stay valid UTF-8."""
+    from dataclasses import replace
+
+    shown = _shown(linted.path)
+    if shown == linted.path:
+        return linted
+    return replace(linted, path=shown, diagnostics=[replace(d, path=shown) for d in linted.diagnostics])
 
 
 @_data_errors
@@ -438,5 +506,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into head(1) and closed
+        _discard_stdout()
         sys.stderr.close()
         return 1

@@ -36,6 +36,9 @@ class Linted:
     diagnostics: list[Diagnostic]
     lines: dict[int, str]
     facts: ReportFacts | None = None
+    errors: list[str] = field(default_factory=list)
+    """Rules that failed on this file (a plugin's check raised, a message could not be
+    formatted): the run exits 2, the file's other findings are kept, nothing is cached."""
 
 
 def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
@@ -56,8 +59,24 @@ def _shipped_pack_directories() -> dict[str, Path]:
 
     directories: dict[str, Path] = {}
     for directory in rule_pack_dirs():
-        directories.setdefault(pack_name(Path(directory)), Path(directory))
+        try:
+            name = pack_name(Path(directory))
+        except (DataFileError, TypeError) as exc:  # kept for the runs that name this pack
+            _BROKEN_PACKS[Path(str(directory)).name] = exc if isinstance(exc, DataFileError) else DataFileError(Path(str(directory)), None, "not a rule pack directory")
+            continue
+        directories.setdefault(name, Path(directory))
     return directories
+
+
+_BROKEN_PACKS: dict[str, DataFileError] = {}
+"""Pack directories a plugin names that cannot be read, by directory name: an error only
+for a run that uses that pack."""
+
+
+def broken_pack(name: str) -> DataFileError | None:
+    """Why the pack ``name`` (named in a configuration or on the command line) cannot be loaded, if a plugin ships it broken."""
+    pack_directories()
+    return _BROKEN_PACKS.get(name) if name not in pack_directories() else None
 
 
 _LOCAL_PACKS: dict[str, Path] = {}
@@ -98,6 +117,9 @@ def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
     """The rules of the named packs (and the packs they extend), composed in order."""
     known = pack_directories()
     missing = [name for name in pack_names if name not in known]
+    for name in missing:
+        if broken_pack(name):
+            raise broken_pack(name)
     if missing:
         raise KeyError(missing[0])
     chosen = [named_pack(name) for name in pack_names]
@@ -160,14 +182,59 @@ def _unreadable(path: str, reason: str) -> Report:
     return Report(path, load_format("2021"), Normalized([""], [None], [event]), [event], None, [], [], {}, [])
 
 
-def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
+class RuleFailed(Exception):
+    """A rule could not run on a file: ``str(self)`` names the rule, its pack or plugin, and why."""
+
+
+def _run_rule(report: Report, rule: Rule, kind) -> list[Diagnostic]:
+    """The rule's diagnostics, or RuleFailed: a check kind (a plugin's, maybe) that raises,
+    exits, yields something that is not a Finding, or a message that cannot be formatted,
+    costs this rule on this file, never the run's other findings."""
+    from govlint.checks import Finding
+
+    where = f"rule {rule.code} ({rule.name}, check kind '{rule.kind}' from {_provider(rule.kind)}, {rule.source or rule.pack})"
+    try:
+        findings = list(kind.run(report, rule.params))
+    except (Exception, SystemExit, GeneratorExit) as exc:
+        raise RuleFailed(f"{where} failed: {exc.__class__.__name__}: {exc}") from None
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise RuleFailed(f"{where} failed: {exc.__class__.__name__}: {exc}") from None
+    diagnostics = []
+    for finding in findings:
+        if not isinstance(finding, Finding) or not isinstance(finding.span, Span) or not isinstance(finding.values, dict):
+            raise RuleFailed(f"{where} returned {type(finding).__name__}, not a govlint.checks.Finding with a Span and a dict of values")
+        try:
+            message = rule.message(finding.variant, finding.values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise RuleFailed(f"{where}: its message cannot be formatted with what the check supplies "
+                             f"({', '.join(sorted(map(str, finding.values))) or 'nothing'}): {exc.__class__.__name__}: {exc}") from None
+        diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, message))
+    return diagnostics
+
+
+def _provider(kind: str) -> str:
+    from govlint.plugins import provider
+
+    return provider("govlint_check_kinds", kind)
+
+
+def check(report: Report, rules: list[Rule], errors: list[str] | None = None) -> list[Diagnostic]:
+    """Every rule's diagnostics, sorted; a rule that fails is named in ``errors`` (or,
+    without that list, raises RuleFailed) and the other rules still run."""
     kinds = check_kinds()
     diagnostics = []
     for rule in rules:
-        findings = list(kinds[rule.kind].run(report, rule.params))
-        for finding in findings:
-            diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, rule.message(finding.variant, finding.values)))
-        if findings and rule.exclusive:
+        try:
+            found = _run_rule(report, rule, kinds[rule.kind])
+        except RuleFailed as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+            continue
+        diagnostics.extend(found)
+        if found and rule.exclusive:
             break
     diagnostics.sort(key=lambda d: d.sort_key)
     return diagnostics
@@ -176,11 +243,13 @@ def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
 def _lint(path: str, data: bytes | str, format_version: str, rules_for) -> Linted:
     """The whole pipeline for one file; ``data`` is the file's bytes, or why it could not
     be opened; ``rules_for(version)`` gives the rules for the format version read."""
+    errors: list[str] = []
     if isinstance(data, str):
-        return Linted(path, check(_unreadable(path, data), rules_for("2021")), {})
+        return Linted(path, check(_unreadable(path, data), rules_for("2021"), errors), {}, None, errors)
     report, source = model(path, data, format_version)
-    linted = _linted(path, source, check(report, rules_for(report.format.version)))
+    linted = _linted(path, source, check(report, rules_for(report.format.version), errors))
     linted.facts = facts_of(report) if source is not None else None
+    linted.errors = errors
     return linted
 
 

@@ -101,19 +101,48 @@ def plugin_manager() -> pluggy.PluginManager:
             continue
         try:
             manager.register(_load(value), name=name)
-        except Exception as exc:  # a broken plugin must not break the linter
+        except (Exception, SystemExit) as exc:  # a broken plugin must not break the linter
             print(f"govlint: plugin '{name}' ({value}) failed to load and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
     return manager
+
+
+def _results(hook_name: str) -> list[tuple[str, object]]:
+    """(plugin name, result) of each plugin's implementation of a hook, built-ins first. A
+    plugin whose hook fails or returns the wrong type is named on stderr and skipped."""
+    results = []
+    expected = list if hook_name == "govlint_rule_packs" else dict
+    for impl in getattr(plugin_manager().hook, hook_name).get_hookimpls():
+        try:
+            result = impl.function()
+        except (Exception, SystemExit) as exc:
+            print(f"govlint: plugin '{impl.plugin_name}' failed in {hook_name} and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            continue
+        if result is None:
+            continue
+        if not isinstance(result, expected):
+            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected.__name__}; skipped", file=sys.stderr)
+            continue
+        results.append((impl.plugin_name, result))
+    return results
 
 
 def merged(hook_name: str) -> dict:
     """The mappings returned by all plugins for a hook; later plugins may not replace built-ins."""
     result: dict = {}
-    for mapping in reversed(getattr(plugin_manager().hook, hook_name)()):
+    for _, mapping in _results(hook_name):
         for key, value in mapping.items():
             result.setdefault(key, value)
     return result
 
 
+def provider(hook_name: str, key: str) -> str:
+    """The plugin whose ``key`` (a check kind, an output format) ``merged(hook_name)`` holds,
+    for naming it when it fails."""
+    for name, mapping in _results(hook_name):
+        if key in mapping:
+            return "govlint" if name == "govlint.builtin" else f"plugin '{name}'"
+    return "an unknown plugin"
+
+
 def rule_pack_dirs() -> list:
-    return [path for paths in reversed(plugin_manager().hook.govlint_rule_packs()) for path in paths]
+    return [path for _, paths in _results("govlint_rule_packs") for path in paths]

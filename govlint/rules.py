@@ -104,6 +104,8 @@ def _check_template(path: Path, keys: tuple, template) -> None:
     for _, name, spec, conversion in string.Formatter().parse(template):
         if name is not None and ("{" in (spec or "") or conversion not in (None, "s")):
             raise _error(path, keys, f"message placeholder {{{name}}} may not carry a nested field or conversion")
+        if name is not None and re.search(r"\d{3,}", spec or ""):
+            raise _error(path, keys, f"message placeholder {{{name}:{spec}}}: a width or precision over 99 is not allowed")
 
 
 def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
@@ -320,4 +322,45 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
     if problem:
         key, reason = problem
         raise _error(path, ("params", key) if key and key in rule.params else ("params",), reason)
+    bad = _bad_pattern(params, ("params",))
+    if bad:
+        keys, reason = bad
+        raise _error(path, keys if _has_path(rule.params, keys[1:]) else ("params",), reason)
     return replace(rule, params=params)
+
+
+PATTERN_KEYS = frozenset({"pattern", "patterns", "agency", "not_agency"})
+"""Parameters of these names, at any depth, hold regular expressions (run on RE2: govlint.patterns)."""
+
+
+def _bad_pattern(node, keys: tuple) -> tuple[tuple, str] | None:
+    """(keys to the value, reason) of the first pattern parameter that is not a string or
+    does not compile on the linear-time engine, or None."""
+    from govlint import patterns
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in PATTERN_KEYS and value is not None:
+                for index, pattern in enumerate(value if isinstance(value, list) else [value]):
+                    reason = patterns.problem(pattern)
+                    if reason:
+                        return keys + ((key, index) if isinstance(value, list) else (key,)), reason
+            else:
+                found = _bad_pattern(value, keys + (key,))
+                if found:
+                    return found
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found = _bad_pattern(value, keys + (index,))
+            if found:
+                return found
+    return None
+
+
+def _has_path(node, keys: tuple) -> bool:
+    for key in keys:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True

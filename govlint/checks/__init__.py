@@ -7,11 +7,11 @@ each finding into a Diagnostic with the rule's code, severity and message templa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from govlint import patterns
 from govlint.positions import Span
 
 KINDS: dict[str, "CheckKind"] = {}
@@ -63,7 +63,7 @@ def agency_matches(report, spec: dict | None) -> bool:
         return True
     agency = report.title.agency if report.title else ""
     pattern, exclude = spec.get("agency"), spec.get("not_agency")
-    return bool(agency) and (not pattern or re.search(pattern, agency) is not None) and not (exclude and re.search(exclude, agency))
+    return bool(agency) and (not pattern or patterns.search(pattern, agency) is not None) and not (exclude and patterns.search(exclude, agency))
 
 
 def number(value: Decimal) -> str:

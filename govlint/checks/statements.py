@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from govlint import patterns as pack_patterns
 from govlint.checks import Finding, check_kind
 
 _ONLY_NONE = re.compile(r"^[无無没有。.\s]*$")
@@ -11,7 +12,7 @@ _ONLY_NONE = re.compile(r"^[无無没有。.\s]*$")
 
 def _says(text: str, patterns) -> bool:
     compact = re.sub(r"\s+", "", text)
-    return any(re.search(p, compact) for p in patterns)
+    return any(pack_patterns.search(p, compact) for p in patterns)
 
 
 def _applies(report, params) -> bool:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from govlint import patterns
 from govlint.checks import Finding, check_kind, number
 
 
@@ -29,7 +29,7 @@ def text_figures(report, params):
     a sum of table cells (``t3.r1.tot``) that must equal it."""
     for paragraph in report.paragraphs():
         for figure in params["figures"]:
-            for match in re.finditer(figure["pattern"], paragraph.text):
+            for match in patterns.finditer(figure["pattern"], paragraph.text):
                 expected, where = _table_value(report, figure["cells"])
                 if expected is None:
                     break
