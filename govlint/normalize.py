@@ -24,7 +24,7 @@ from govlint.positions import Span
 
 _RESIDUE = r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:：][^\]\n]{0,200}\]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:nbsp|amp|lt|gt|quot|emsp|ensp);)"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = rf"(?P<gloss>[(（][a-zü{_TONED}]*[{_TONED}ü][a-zü{_TONED}]*[)）])"
+_GLOSS = rf"(?P<gloss>[(（][a-z]*[{_TONED}ü][a-zü{_TONED}]*[)）])"  # plain letters up to the first toned one: linear
 _INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
 _REMOVALS = re.compile("|".join((_RESIDUE, _GLOSS, _INVISIBLE)))
 

@@ -66,15 +66,16 @@ def classify(lines: list[str]) -> list[Token]:
             if len(stripped) <= _CONT_MAX and not _SENTENCE.search(stripped) and following in ("TAB_CELL", "TAB_EMPTY", "BLANK", "CONT", "TEXT"):
                 kinds[i] = "CONT"
     last_table = False
+    following = len(kinds)  # index of the next non-blank line after a run of blanks: one pass, linear
     for i, kind in enumerate(kinds):
         if kind == "BLANK":
             if last_table:
-                j = i + 1
-                while j < len(kinds) and kinds[j] == "BLANK":
-                    j += 1
-                if j < len(kinds) and kinds[j] in TABLE_LINES:
-                    for k in range(i, j):
-                        kinds[k] = "ROWSEP"
+                if following <= i:
+                    following = i + 1
+                    while following < len(kinds) and kinds[following] == "BLANK":
+                        following += 1
+                if following < len(kinds) and kinds[following] in TABLE_LINES:
+                    kinds[i] = "ROWSEP"
             continue
         last_table = kind in TABLE_LINES or kind == "ROWSEP"
     return [Token(kind, line, line=i + 1) for i, (kind, line) in enumerate(zip(kinds, lines)) if kind != "BLANK"]

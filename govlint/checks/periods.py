@@ -8,7 +8,7 @@ from datetime import date
 from govlint.checks import Finding, agency_matches, check_kind
 
 _NARRATIVE_YEAR = re.compile(
-    r"(?<![较比与同自从于至截\d〔\[(])(\d{4})\s*年度?(?=\s*[，,]|政府信息公开工作|\s*全(?:年|区|市|县|镇|乡|街道)|\s*[,，]?\s*(?:我|本)(?:镇|乡|区|县|市|局|单位|机关|街道))"
+    r"(?<![较比与同自从于至截\d〔\[(])(\d{4})\s*年度?(?=\s*[，,]|政府信息公开工作|\s*全(?:年|区|市|县|镇|乡|街道)|(?:\s*[,，])?\s*(?:我|本)(?:镇|乡|区|县|市|局|单位|机关|街道))"
 )
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 
