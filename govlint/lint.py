@@ -141,6 +141,12 @@ def all_known_rules() -> RuleSet:
     return RuleSet(list(rules.values()), {})
 
 
+MAX_LINES = 100_000
+"""Lines of a report above which it is not modelled: real reports have a few hundred to a
+few thousand; every line costs ~1 KB of objects across the stages (a 10 MB file of short
+table rows is 770,000 lines, 0.8 GB), so the cap bounds memory as max-file-size bounds bytes."""
+
+
 def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report, Source | None]:
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
@@ -150,7 +156,11 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
         source = read_source(path, data)
     except UnreadableInput as exc:
         return _unreadable(path, str(exc)), None
-    normalized = normalize(source.lines)
+    lines = source.lines
+    if len(lines) > MAX_LINES:
+        return _unreadable(path, f"文件有 {len(lines)} 行，超过上限 {MAX_LINES} 行，不像年度报告，未检查"), None
+    normalized = normalize(lines)
+    del lines
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
@@ -158,6 +168,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     report = build(path, tree, normalized, schema, normalized.events)
     natural = format_for_year(report.year)
     if format_version == "auto" and natural and natural != schema.version:
+        report = None  # freed before the second model is built: one model in memory at a time
         report = build(path, tree, normalized, load_format(natural), normalized.events)
     return report, source
 
