@@ -111,7 +111,7 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         return plain(data), where
     tomllib = _toml()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_config_text(path)
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -129,6 +129,21 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         if not isinstance(data, dict):
             raise ConfigError(path, _toml_line(text, "govlint"), "'tool.govlint' must be a table")
     return data, lambda key, value=None: _toml_line(text, key, value if isinstance(value, str) else None)
+
+
+def _read_config_text(path: Path, errors: str = "strict") -> str:
+    """A configuration file's text: a regular file of at most 1 MiB (a FIFO named
+    pyproject.toml must not block the run)."""
+    from govlint.resources import NotRegularFile, read_limited
+    from govlint.yamlload import MAX_DATA_FILE
+
+    try:
+        data = read_limited(path, MAX_DATA_FILE)
+    except NotRegularFile:
+        raise ConfigError(path, None, "not a regular file") from None
+    if len(data) > MAX_DATA_FILE:
+        raise ConfigError(path, None, f"larger than {MAX_DATA_FILE // 1024} KiB: not a configuration file")
+    return data.decode("utf-8", errors)
 
 
 def _strings(path, where, key, value) -> list[str]:
@@ -236,7 +251,7 @@ def config_file_for(directory: Path) -> Path | None:
             candidate = candidate_dir / name
             try:
                 if candidate.is_file():
-                    if name == "pyproject.toml" and "[tool.govlint" not in candidate.read_text(encoding="utf-8", errors="replace"):
+                    if name == "pyproject.toml" and "[tool.govlint" not in _read_config_text(candidate, "replace"):
                         continue
                     return candidate
             except OSError as exc:  # an unreadable directory or file on the way up
