@@ -26,13 +26,7 @@ def entry_points() -> list[tuple[str, str, str]]:
     list decides what is imported, so it is trusted only as far as it can be checked:
     each entry names the ``entry_points.txt`` it came from, in a distribution on
     sys.path, and that file must still declare it; otherwise the distributions are scanned."""
-    key = []
-    for entry in sys.path:
-        try:
-            key.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
-        except OSError:
-            key.append(f"{entry}:-")
-    key_text = "\n".join(key)
+    key_text = installation_key()
     path = cache_dir() / "plugins.json"
     cached = read_json(path, 1024 * 1024)
     try:
@@ -46,6 +40,17 @@ def entry_points() -> list[tuple[str, str, str]]:
              for ep in scan(group=ENTRY_POINT_GROUP)]
     write_json(path, {"key": key_text, "entry_points": found})
     return [entry[:3] for entry in found]
+
+
+def installation_key() -> str:
+    """The directories on sys.path and their modification times: what the plugin list depends on."""
+    key = []
+    for entry in sys.path:
+        try:
+            key.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            key.append(f"{entry}:-")
+    return "\n".join(key)
 
 
 def _entry_points_file(dist) -> Path | None:
