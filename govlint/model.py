@@ -62,9 +62,10 @@ class Cell:
         if self.blank:
             return None
         try:
-            return Decimal(self.text.replace(",", "").replace("−", "-"))
+            value = Decimal(self.text.replace(",", "").replace("−", "-"))
         except InvalidOperation:
             return None
+        return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
 
 
 @dataclass
