@@ -66,7 +66,7 @@ def classify(lines: list[str]) -> list[Token]:
             if len(stripped) <= _CONT_MAX and not _SENTENCE.search(stripped) and following in ("TAB_CELL", "TAB_EMPTY", "BLANK", "CONT", "TEXT"):
                 kinds[i] = "CONT"
     last_table = False
-    following = len(kinds)  # index of the next non-blank line after a run of blanks: one pass, linear
+    following = -1  # index of the first non-blank line after the current run of blanks: each run scanned once
     for i, kind in enumerate(kinds):
         if kind == "BLANK":
             if last_table:
