@@ -174,7 +174,7 @@ def _lint_one(session: _Session, path: str):
         return session.lint(path), None
     except UsageError as exc:
         return None, ("usage", str(exc))
-    except Exception as exc:
+    except (Exception, SystemExit, GeneratorExit) as exc:  # a plugin's reader may even exit: still one file
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
@@ -234,17 +234,22 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         if raw == "-":
             found.append(raw)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
-                    found.append(str(candidate))
-        elif path.exists():
-            if not session.config_for(path).excludes(path):
-                found.append(raw)
-        else:
-            raise UsageError(f"no such file or directory: {raw}")
+        try:
+            found.extend(_files_at(raw, session))
+        except OSError as exc:  # a directory that cannot be listed, a path that cannot be examined
+            raise UsageError(f"cannot read {_shown(raw)}: {exc.strerror or exc}") from None
     return found
+
+
+def _files_at(raw: str, session: _Session) -> list[str]:
+    """The report files a command-line path names: itself, or those below a directory."""
+    path = Path(raw)
+    if path.is_dir():
+        return [str(candidate) for candidate in sorted(path.rglob("*"))
+                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate)]
+    if path.exists():
+        return [] if session.config_for(path).excludes(path) else [raw]
+    raise UsageError(f"no such file or directory: {raw}")
 
 
 def _read_stdin(name: str, linter) -> bytes | str:

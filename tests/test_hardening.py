@@ -129,6 +129,12 @@ def test_write_baseline_to_a_missing_directory(tmp_path):
     one_error_line(govlint("--no-cache", "--write-baseline", tmp_path / "missing" / "b.json", SEED), "missing/b.json")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("option", ["--write-baseline", "-o"])
+def test_baseline_and_output_file_on_a_full_disk(option):
+    one_error_line(govlint("--no-cache", option, "/dev/full", SEED), "/dev/full", "No space left")
+
+
 @pytest.mark.parametrize("content, reason", [
     ('{"version": 1, "entries": [1, 2]}', "entry 1 is not an object"),
     ('{"version": 1, "entries": [{"path": "a.txt", "code": "GL101"}]}', "'fingerprint'"),
@@ -341,3 +347,23 @@ def test_a_result_keeps_only_the_lines_its_findings_point_at():
     assert linted.diagnostics
     assert linted.lines == {d.span.line: lines[d.span.line - 1] for d in linted.diagnostics}
     assert len(linted.lines) < len(lines) / 10
+
+
+def test_paths_and_configuration_directories_that_cannot_be_examined_are_one_error(monkeypatch, tmp_path):
+    """What an unreadable directory does for a user who is not root (the test may run as root)."""
+    import pathlib
+
+    from govlint import cli, config
+
+    def denied(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "is_dir", denied)
+    with pytest.raises(cli.UsageError, match="cannot read .*Permission denied"):
+        cli._files([str(tmp_path / "reports")], None)
+    monkeypatch.undo()
+    monkeypatch.setattr(pathlib.Path, "is_file", denied)
+    config.config_file_for.cache_clear()
+    with pytest.raises(config.ConfigError, match="cannot read: Permission denied"):
+        config.config_file_for(tmp_path)
+    config.config_file_for.cache_clear()
