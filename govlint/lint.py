@@ -203,23 +203,25 @@ def _run_rule(report: Report, rule: Rule, kind) -> list[Diagnostic]:
     costs this rule on this file, never the run's other findings."""
     from govlint.checks import Finding
 
-    where = f"rule {rule.code} ({rule.name}, check kind '{rule.kind}' from {_provider(rule.kind)}, {rule.source or rule.pack})"
+    def where() -> str:
+        return f"rule {rule.code} ({rule.name}, check kind '{rule.kind}' from {_provider(rule.kind)}, {rule.source or rule.pack})"
+
     try:
         findings = list(kind.run(report, rule.params))
     except (Exception, SystemExit, GeneratorExit) as exc:
-        raise RuleFailed(f"{where} failed: {exc.__class__.__name__}: {exc}") from None
+        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
-        raise RuleFailed(f"{where} failed: {exc.__class__.__name__}: {exc}") from None
+        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
     diagnostics = []
     for finding in findings:
         if not isinstance(finding, Finding) or not isinstance(finding.span, Span) or not isinstance(finding.values, dict):
-            raise RuleFailed(f"{where} returned {type(finding).__name__}, not a govlint.checks.Finding with a Span and a dict of values")
+            raise RuleFailed(f"{where()} returned {type(finding).__name__}, not a govlint.checks.Finding with a Span and a dict of values")
         try:
             message = rule.message(finding.variant, finding.values)
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
-            raise RuleFailed(f"{where}: its message cannot be formatted with what the check supplies "
+            raise RuleFailed(f"{where()}: its message cannot be formatted with what the check supplies "
                              f"({', '.join(sorted(map(str, finding.values))) or 'nothing'}): {exc.__class__.__name__}: {exc}") from None
         diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, message))
     return diagnostics

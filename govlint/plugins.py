@@ -115,7 +115,7 @@ def _results(hook_name: str) -> list[tuple[str, object]]:
     """(plugin name, result) of each plugin's implementation of a hook, built-ins first. A
     plugin whose hook fails or returns the wrong type is named on stderr and skipped."""
     results = []
-    expected = list if hook_name == "govlint_rule_packs" else dict
+    expected = (list, tuple) if hook_name == "govlint_rule_packs" else (dict,)
     for impl in getattr(plugin_manager().hook, hook_name).get_hookimpls():
         try:
             result = impl.function()
@@ -125,7 +125,7 @@ def _results(hook_name: str) -> list[tuple[str, object]]:
         if result is None:
             continue
         if not isinstance(result, expected):
-            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected.__name__}; skipped", file=sys.stderr)
+            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected[0].__name__}; skipped", file=sys.stderr)
             continue
         results.append((impl.plugin_name, result))
     return results
