@@ -51,6 +51,8 @@ def families(n: int) -> dict[str, tuple[str, bytes]]:
         "residue <a x…": SEED + "\n<a " + "x" * n + "\n",
         "mojibake Ã©": SEED + "\n" + "Ã©" * (n // 2) + "\n",
         "headings 一 + spaces": SEED + "\n一" + " " * n + "x\n",
+        "long heading 一、…": SEED + "\n一、" + "总体情况" * (n // 4) + "\n",
+        "long row label": SEED.replace("| 规章 |", "| " + "规章制度" * (n // 4) + " |", 1),
         "pipes | ---": SEED + "\n|" + " ---" * (n // 4) + "\n",
     }
     cases = {name: ("report.txt", value.encode("utf-8")) for name, value in text.items()}

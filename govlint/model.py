@@ -213,7 +213,9 @@ class Report:
 # --------------------------------------------------------------------------- sections
 
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    bound = matcher.real_quick_ratio()  # from the lengths alone: a 30,000-character line is no label, in linear time
+    return matcher.ratio() if bound >= min(NEAR, HEADING_NEAR) else bound
 
 
 def _heading_text(rest: str) -> str:

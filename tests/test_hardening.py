@@ -52,6 +52,8 @@ def codes(result) -> list[tuple[str, int]]:
     ("gloss: （ + 20,000 ā", SEED_TEXT + "\n（" + "ā" * 20000 + "x\n"),
     ("narrative year: 2020年 + 20,000 spaces", SEED_TEXT + "\n2020年" + " " * 20000 + "x\n"),
     ("classify: a table row + 100,000 blank lines", SEED_TEXT + "\n| 规章 | 0 | 0 | 0 |" + "\n" * 99000 + "x\n"),
+    ("heading similarity: 一、 + 200,000 characters", SEED_TEXT + "\n一、" + "总体情况" * 50000 + "\n"),
+    ("label similarity: a row label of 200,000 characters", SEED_TEXT.replace("| 规章 |", "| " + "规章制度" * 50000 + " |", 1)),
 ])
 def test_pattern_driven_stages_do_not_hang(tmp_path, name, text):
     report = tmp_path / "report.txt"
