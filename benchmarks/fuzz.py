@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fuzz govlint: ``--cases`` mutated reports (default 100,000; see tests/fuzzcases.py for the
 mutations), linted many files per worker process with a per-file hang detector
-(``--timeout`` seconds, default 10), in ``--jobs`` workers at once; every ``--cli-every``-th
+(``--timeout`` seconds of CPU time, default 10), in ``--jobs`` workers at once; every ``--cli-every``-th
 chunk also goes through the console script (exit 0/1, valid JSON, no traceback).
 
 Prints ``N cases, T tracebacks, H hangs, W wrong exits`` and the first failing case of each
@@ -82,9 +82,10 @@ def main() -> None:
     print(f"  (in-process workers: {cases} cases; through the CLI: {len(cli)} runs of up to 200 of the same cases; "
           f"{time.perf_counter() - started:.0f} s, seed {args.seed})")
     for status in ("traceback", "hang"):
-        first = next((r for r in results + cli if r["status"] == status), None)
-        if first:
-            print(f"first {status}: case {first['i']} {first.get('name', '')}\n{first.get('detail', '')}")
+        failing = [r for r in results + cli if r["status"] == status]
+        if failing:
+            print(f"{status}s: cases {', '.join(str(r['i']) for r in failing[:20])}")
+            print(f"first {status}: case {failing[0]['i']} {failing[0].get('name', '')}\n{failing[0].get('detail', '')}")
     first_wrong = next((r for r in results + cli if r["status"] == "ok" and r["exit"] not in (0, 1)), None)
     if first_wrong:
         print(f"first wrong exit: case {first_wrong['i']} {first_wrong.get('name', '')}: exit {first_wrong['exit']} "

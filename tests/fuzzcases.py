@@ -6,7 +6,8 @@ encodings, long lines and runs that stress patterns, truncation, HTML wrapping. 
 of seed ``s`` is always the same bytes, so a failure is reproduced by its number.
 
 The cases are linted in a worker process (many files per process, as govlint runs), which
-prints one JSON line per case; the parent gives each case ``timeout`` seconds and, on a hang,
+prints one JSON line per case; the parent gives each case ``timeout`` seconds of the
+worker's CPU time (a shared, busy machine slows a worker without hanging it) and, on a hang,
 kills the worker, counts the hang and starts a new worker after that case. Used by
 ``tests/test_fuzz.py`` (a few thousand cases) and ``benchmarks/fuzz.py`` (100,000).
 """
@@ -186,9 +187,32 @@ def _worker(seed: int, start: int, stop: int) -> None:
         out.flush()
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time a process has used (Linux /proc), or None where that cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _stuck(pid: int, since_cpu: float | None, since_wall: float, timeout: float) -> bool:
+    """Whether the case a worker started at (since_cpu, since_wall) has hung: ``timeout``
+    seconds of the worker's CPU time (a busy machine slows a worker without hanging it),
+    or six times that of wall time (a worker blocked without using the CPU)."""
+    import time
+
+    cpu = _cpu_seconds(pid)
+    if cpu is not None and since_cpu is not None and cpu - since_cpu > timeout:
+        return True
+    return time.monotonic() - since_wall > (6 * timeout if cpu is not None else timeout)
+
+
 def run_cases(seed: int, start: int, stop: int, timeout: float = 10.0, env: dict | None = None) -> list[dict]:
-    """Results of cases start..stop-1, each given ``timeout`` seconds; a case that takes
-    longer is a hang ({"status": "hang"}), and the cases after it run in a new worker."""
+    """Results of cases start..stop-1, each given ``timeout`` seconds of CPU time; a case
+    that takes longer is a hang ({"status": "hang"}), and the cases after it run in a new worker."""
+    import time
+
     results: list[dict] = []
     environment = dict(os.environ, **(env or {}))
     environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), environment.get("PYTHONPATH", "")]))
@@ -197,13 +221,17 @@ def run_cases(seed: int, start: int, stop: int, timeout: float = 10.0, env: dict
         worker = subprocess.Popen([sys.executable, "-c", f"import fuzzcases; fuzzcases._worker({seed}, {next_case}, {stop})"],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment)
         buffer = b""
+        since_cpu, since_wall = _cpu_seconds(worker.pid), time.monotonic()
         try:
             while next_case < stop:
-                ready, _, _ = select.select([worker.stdout], [], [], timeout)
+                ready, _, _ = select.select([worker.stdout], [], [], 0.5)
                 if not ready:
-                    results.append({"i": next_case, "status": "hang", "name": case(seed, next_case, base_reports())[0]})
-                    next_case += 1
-                    break
+                    if _stuck(worker.pid, since_cpu, since_wall, timeout):
+                        results.append({"i": next_case, "status": "hang", "name": case(seed, next_case, base_reports())[0]})
+                        next_case += 1
+                        break
+                    continue
+                since_cpu, since_wall = _cpu_seconds(worker.pid), time.monotonic()
                 chunk = os.read(worker.stdout.fileno(), 65536)
                 if not chunk:  # the worker died: that case is a crash
                     results.append({"i": next_case, "status": "traceback", "detail": f"worker exited with {worker.wait()}"})
