@@ -322,6 +322,14 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
     if problem:
         key, reason = problem
         raise _error(path, ("params", key) if key and key in rule.params else ("params",), reason)
+    supplied = getattr(kinds[rule.kind], "values", None)
+    if supplied is not None:
+        for variant, template in rule.messages.items():
+            for _, name, _, _ in string.Formatter().parse(template):
+                if name is not None and name not in supplied:
+                    keys = ("message", variant) if _has_path(rule.messages, (variant,)) and len(rule.messages) > 1 else ("message",)
+                    raise _error(path, keys, f"message placeholder {{{name}}} is not supplied by check kind '{rule.kind}' "
+                                             f"(it supplies: {', '.join(sorted(supplied)) or 'nothing'})")
     bad = _bad_pattern(params, ("params",))
     if bad:
         keys, reason = bad

@@ -280,7 +280,8 @@ def check(report, params):
 
 @hookimpl
 def govlint_check_kinds():
-    return {{"bad-kind": CheckKind("bad-kind", check, {{}}, "a check that misbehaves")}}
+    return {{"bad-kind": CheckKind("bad-kind", check, {{}}, "a check that misbehaves"),
+             "declared-kind": CheckKind("declared-kind", check, {{}}, "a check that names its values", frozenset({{"count"}}))}}
 
 @hookimpl
 def govlint_rule_packs():
@@ -333,6 +334,13 @@ def test_a_failing_plugin_check_names_plugin_and_rule_keeps_other_findings_and_e
 def test_a_plugin_output_format_that_misbehaves_exits_2(tmp_path, output_format, reason):
     result = run_with_plugin(_plugin(tmp_path, "return"), "--no-cache", "--format", output_format, SEED)
     one_error_line(result, f"output format '{output_format}'", "plugin 'badplugin'", reason)
+
+
+def test_a_placeholder_a_kind_declares_it_does_not_supply_is_refused_when_the_pack_loads(tmp_path):
+    directory = _plugin(tmp_path, "return")
+    (directory / "badpack" / "BP101.yaml").write_text(
+        "code: BP101\nname: bad-rule\nseverity: error\nkind: declared-kind\nsummary: s\nmessage: 共 {count} 个，缺 {missing}\n", encoding="utf-8")
+    one_error_line(run_with_plugin(directory, "--no-cache", "--pack", "badpack", SEED), "BP101.yaml:6", "{missing}", "supplies: count")
 
 
 def test_a_plugin_pack_directory_that_does_not_exist_breaks_only_runs_that_use_it(tmp_path):

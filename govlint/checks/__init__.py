@@ -30,6 +30,9 @@ class CheckKind:
     run: Callable[..., Iterable[Finding]]
     params: dict  # name -> (type, required)
     doc: str
+    values: frozenset | None = None
+    """The names a finding's values may hold (a message's placeholders), when the kind declares
+    them: a rule whose message needs another is refused when its pack loads."""
 
     def validate(self, params: dict) -> tuple[str | None, str] | None:
         """``(key, reason)`` for the first problem in a rule's params, or None."""
