@@ -205,9 +205,7 @@ def _validate(config, cli) -> None:
     from_cli = [*(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
     if not from_config and not from_cli and not config.packs and not cli.packs and not config.pack_paths and not cli.pack_paths:
         return  # nothing named: nothing to check (and no need to load every pack)
-    from govlint.lint import all_known_rules, available_packs
-
-    from govlint.lint import broken_pack
+    from govlint.lint import all_known_rules, available_packs, broken_pack
 
     for name in (cli.packs if cli.packs is not None else config.packs):
         if broken_pack(name):
