@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govlint.diagnostics import Diagnostic
+from govlint.lint import CONTEXT_ABOVE
 from govlint.yamlload import DataFileError, line_at, load_yaml
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SEPARATOR = re.compile(r"[|\t｜]")
 FORMAT_VERSION = 2
-_ANCHOR_LOOKBACK = 10
+ANCHOR_LOOKBACK = CONTEXT_ABOVE
 """Lines searched upwards for a row's label when the flagged line holds no words (one cell per line)."""
 
 
@@ -38,20 +39,22 @@ def _words(text: str) -> str:
     return "".join(_HAN.findall(text))
 
 
-def fingerprint(diagnostic: Diagnostic, lines: list[str]) -> str:
+def fingerprint(diagnostic: Diagnostic, lines: dict[int, str]) -> str:
     """Which finding this is, in words that survive edits elsewhere: the Chinese characters of
     its line (labels, prose; not values or spaces), where in the line it starts (characters and
     cell separators before it: two cells of one row differ), and its location in words if it has
-    one. Lines moving, and values changing in other cells of the row, leave it unchanged."""
+    one. Lines moving, and values changing in other cells of the row, leave it unchanged.
+    ``lines`` maps line numbers to text (``Linted.lines``: the flagged lines and the
+    ``ANCHOR_LOOKBACK`` lines above each)."""
     span = diagnostic.span
     number = span.line
-    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    line = lines.get(number, "")
     before = line[: span.column - 1]
     anchor = _words(line)
     if not anchor:  # one cell per line: the nearest line above with words is the row's label
-        for distance in range(1, _ANCHOR_LOOKBACK + 1):
-            if number - distance >= 1 and _words(lines[number - distance - 1]):
-                anchor = f"{_words(lines[number - distance - 1])}+{distance}"
+        for distance in range(1, ANCHOR_LOOKBACK + 1):
+            if _words(lines.get(number - distance, "")):
+                anchor = f"{_words(lines[number - distance])}+{distance}"
                 break
     where = f"{len(_words(before))}.{len(_SEPARATOR.findall(before))}"
     context = f"{anchor}\x1f{where}\x1f{diagnostic.location or ''}"
@@ -75,17 +78,41 @@ class Stale:
     message: str
 
 
+MAX_BASELINE = 256 * 1024 * 1024
+ENTRY_KEYS = ("path", "code", "fingerprint")
+
+
 def read(path: Path) -> list[dict]:
+    """The entries of a baseline file, each checked: an object with string ``path``,
+    ``code`` and ``fingerprint`` (and optionally ``message``); anything else is the
+    file's error (exit 2), never a crash."""
+    from govlint.resources import NotRegularFile, read_limited
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_limited(path, MAX_BASELINE)
+        if len(raw) > MAX_BASELINE:
+            raise DataFileError(path, None, f"not a govlint baseline: larger than {MAX_BASELINE // 1024 // 1024} MiB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise DataFileError(path, None, "基线文件不存在（用 --write-baseline 生成）") from None
+    except NotRegularFile:
+        raise DataFileError(path, None, "不是 govlint 的基线文件：不是普通文件") from None
     except (OSError, ValueError) as exc:
-        raise DataFileError(path, None, f"不是 govlint 的基线文件：{exc}") from None
+        raise DataFileError(path, None, f"不是 govlint 的基线文件：{getattr(exc, 'strerror', None) or exc}") from None
+    except RecursionError:
+        raise DataFileError(path, None, "不是 govlint 的基线文件：嵌套层数过多") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise DataFileError(path, None, f"不是 govlint 的基线文件（应为 version {FORMAT_VERSION}、含 entries）")
     if data.get("version") != FORMAT_VERSION:
         raise DataFileError(path, None, f"基线文件是旧版（version {data.get('version')}），请用 --write-baseline 重新生成")
+    for index, entry in enumerate(data["entries"], start=1):
+        if not isinstance(entry, dict):
+            raise DataFileError(path, None, f"基线的第 {index} 项不是含 {'、'.join(ENTRY_KEYS)} 的对象")
+        for key in ENTRY_KEYS:
+            if not isinstance(entry.get(key), str):
+                raise DataFileError(path, None, f"基线的第 {index} 项缺少文本“{key}”")
+        if not isinstance(entry.get("message", ""), str):
+            raise DataFileError(path, None, f"基线的第 {index} 项：“message”应是文本")
     return data["entries"]
 
 

@@ -19,7 +19,7 @@ from govlint import __version__
 from govlint.diagnostics import Diagnostic
 from govlint.facts import ReportFacts
 from govlint.positions import Span
-from govlint.resources import cache_dir, write_json
+from govlint.resources import cache_dir, read_json, write_json
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,32 @@ def rules_identity(rules) -> str:
     return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
+SCHEMA = 2
+"""Version of the entry layout; an entry of another layout is ignored."""
+
+
+def _span(d: dict) -> Span:
+    values = [d["line"], d["column"], d["end_line"], d["end_column"]]
+    if not all(type(v) is int and v >= 0 for v in values):
+        raise ValueError("bad span")
+    return Span(*values)
+
+
+def _diagnostic(d: dict, path: str, rules: dict) -> Diagnostic:
+    """One stored finding, checked against the file it was made for and the rules in effect:
+    an entry cannot carry findings for another path, or of a rule that does not run."""
+    if not isinstance(d, dict) or d["path"] != path or rules.get(d["code"]) != (d["name"], d["severity"]):
+        raise ValueError("finding does not belong to this file or these rules")
+    if not isinstance(d["message"], str) or not isinstance(d.get("location") or "", str):
+        raise ValueError("bad message")
+    return Diagnostic(path, _span(d), d["code"], d["name"], d["severity"], d["message"], d.get("location"))
+
+
 class ResultCache:
+    """Entries are JSON, each naming the key (content hash) it was made for; an entry that
+    does not match its key, the file's path or the rules in effect, or is malformed in any
+    way, is ignored and the file is linted again."""
+
     def __init__(self, directory: Path | None = None, enabled: bool = True):
         self.directory = (directory or cache_dir()) / "results"
         self.enabled = enabled
@@ -57,23 +82,35 @@ class ResultCache:
             digest.update(part)
         return digest.hexdigest()
 
-    def get(self, key: str):
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str, path: str, rules) -> "Linted | None":
+        """The stored result for ``key``, or None; ``rules`` are the rules that would run."""
         if not self.enabled:
             return None
         from govlint.lint import Linted
 
+        known = {r.code: (r.name, r.severity) for r in rules}
         try:
-            stored = json.loads((self.directory / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-            diagnostics = [Diagnostic(d["path"], Span(d["line"], d["column"], d["end_line"], d["end_column"]), d["code"], d["name"],
-                                      d["severity"], d["message"], d.get("location")) for d in stored["diagnostics"]]
-            facts = ReportFacts.from_json(stored["facts"]) if stored.get("facts") is not None else None
-            return Linted(stored["path"], diagnostics, stored["lines"], facts)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            stored = read_json(self._file(key))
+            if stored["schema"] != SCHEMA or stored["key"] != key or stored["path"] != path:
+                return None
+            diagnostics = [_diagnostic(d, path, known) for d in stored["diagnostics"]]
+            lines = {}
+            for number, text in stored["lines"]:
+                if type(number) is not int or not isinstance(text, str):
+                    return None
+                lines[number] = text
+            facts = ReportFacts.from_json(stored["facts"]) if stored["facts"] is not None else None
+            return Linted(path, diagnostics, lines, facts)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
 
     def put(self, key: str, linted) -> None:
         if not self.enabled:
             return
-        write_json(self.directory / key[:2] / f"{key}.json",
-                   {"path": linted.path, "diagnostics": [d.to_json() for d in linted.diagnostics], "lines": linted.lines,
-                    "facts": linted.facts.to_json() if linted.facts else None})
+        write_json(self._file(key), {"schema": SCHEMA, "key": key, "path": linted.path,
+                                     "diagnostics": [d.to_json() for d in linted.diagnostics],
+                                     "lines": sorted(linted.lines.items()),
+                                     "facts": linted.facts.to_json() if linted.facts else None})

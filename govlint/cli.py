@@ -61,6 +61,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", metavar="FILE", help="只报告基线中没有的问题")
     parser.add_argument("--write-baseline", metavar="FILE", help="把当前的问题记录为基线，并以 0 退出")
     parser.add_argument("--ignore-file", metavar="FILE", help="已接受问题的 YAML 列表：{path, code, reason}")
+    parser.add_argument("--max-file-size", metavar="SIZE", help="不检查大于此大小的文本文件（默认 20MiB，如 500KiB）：报告 GL001")
     parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="full 格式是否使用颜色（auto 时遵循 FORCE_COLOR、NO_COLOR）")
     parser.add_argument("--previous", metavar="FILE", help="唯一的 PATH 的上一年度报告，用于跨年度规则（GL701–GL703）")
     parser.add_argument("--no-pairs", action="store_true", help="不在报告之间配对比较（不检查 GL701–GL704）")
@@ -76,7 +77,20 @@ def _selection(args):
         extend_select=_split(args.extend_select) or [], extend_ignore=_split(args.extend_ignore) or [],
         packs=_split(args.pack), format_version=args.format_version,
         pack_paths=[_pack_path(p) for p in args.pack_path or []],
+        max_file_size=_max_file_size(args),
     )
+
+
+def _max_file_size(args) -> int | None:
+    from govlint.resources import parse_size
+
+    raw = getattr(args, "max_file_size", None)
+    if raw is None:
+        return None
+    size = parse_size(raw)
+    if size is None:
+        raise UsageError(f"--max-file-size {raw} is not a size (e.g. 20MiB, 500KiB, 1048576)")
+    return size
 
 
 def _pack_path(raw: str) -> Path:
@@ -130,15 +144,16 @@ class _Session:
         from govlint.lint import read_file
 
         linter = self.linter_for(Path(path))
-        data = read_file(path)
-        if isinstance(data, str):  # could not be opened: a GL001 finding, not cached
+        data = read_file(path, linter.max_file_size)
+        if isinstance(data, str):  # not read (cannot be opened, not a file, too large): a GL001 finding, not cached
             return linter.lint_bytes(path, data)
         key = self.cache.key(path, data, linter.identity(path))
-        cached = self.cache.get(key)
+        cached = self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
         if cached is not None:
             return cached
         linted = linter.lint_bytes(path, data, keep)
-        self.cache.put(key, linted)
+        if not linted.errors:
+            self.cache.put(key, linted)
         return linted
 
     def rules_used(self) -> list:
@@ -165,7 +180,7 @@ def _lint_one(session: _Session, path: str, task=None):
         return (task(session, path) if task else session.lint(path)), None
     except UsageError as exc:
         return None, ("usage", str(exc))
-    except Exception as exc:
+    except (Exception, SystemExit, GeneratorExit) as exc:  # a plugin's reader may even exit: still one file
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
@@ -197,8 +212,11 @@ def _validate(config, cli) -> None:
     from_cli = [*(cli.select or []), *(cli.ignore or []), *cli.extend_select, *cli.extend_ignore]
     if not from_config and not from_cli and not config.packs and not cli.packs and not config.pack_paths and not cli.pack_paths:
         return  # nothing named: nothing to check (and no need to load every pack)
-    from govlint.lint import all_known_rules, available_packs
+    from govlint.lint import all_known_rules, available_packs, broken_pack
 
+    for name in (cli.packs if cli.packs is not None else config.packs):
+        if broken_pack(name):
+            raise broken_pack(name)
     packs = available_packs()
     for name in (cli.packs if cli.packs is not None else config.packs):
         if name not in packs:
@@ -222,33 +240,43 @@ def _code_hint(selector: str, known) -> str:
 
 def _files(paths: list[str], session: _Session) -> list[str]:
     """The files to lint; what was left out, and why, goes to ``session.skipped`` for the summary."""
-    from govlint.walk import Skipped, walk
-
     found = []
     respect_gitignore = getattr(session.args, "respect_gitignore", True)
     for raw in paths:
         if raw == "-":
             found.append(raw)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
-                if reason is None and _own_output(candidate):
-                    reason = "govlint 生成的汇总或导出文件"
-                if reason is None and session.config_for(candidate).excludes(candidate):
-                    reason = "配置的 exclude 排除"
-                if reason is None:
-                    found.append(str(candidate))
-                else:
-                    session.skipped.append(Skipped(str(candidate), reason))
-        elif path.exists():
-            if not session.config_for(path).excludes(path):
-                found.append(raw)
-            else:
-                session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
-        else:
-            raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
+        try:
+            found.extend(_files_at(raw, session, respect_gitignore))
+        except OSError as exc:  # a directory that cannot be listed, a path that cannot be examined
+            raise UsageError(f"无法读取 {_shown(raw)}：{exc.strerror or exc}") from None
     return found
+
+
+def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]:
+    """The report files a command-line path names: itself, or those below a directory; what a
+    walk leaves out, and why, goes to ``session.skipped``."""
+    from govlint.walk import Skipped, walk
+
+    path = Path(raw)
+    if path.is_dir():
+        found = []
+        for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
+            if reason is None and _own_output(candidate):
+                reason = "govlint 生成的汇总或导出文件"
+            if reason is None and session.config_for(candidate).excludes(candidate):
+                reason = "配置的 exclude 排除"
+            if reason is None:
+                found.append(str(candidate))
+            else:
+                session.skipped.append(Skipped(str(candidate), reason))
+        return found
+    if path.exists():
+        if not session.config_for(path).excludes(path):
+            return [raw]
+        session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
+        return []
+    raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
 
 
 def _color(args) -> bool:
@@ -268,6 +296,18 @@ def _own_output(path: Path) -> bool:
     from govlint.summary.collect import is_own_output
 
     return is_own_output(path)
+
+
+def _read_stdin(name: str, linter) -> bytes | str:
+    """Standard input up to the size limit + 1 byte (``govlint - < /dev/zero`` ends), or why not."""
+    from govlint.lint import read_limit, too_large
+
+    limit = read_limit(name, linter.max_file_size)
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as exc:
+        return f"无法读取标准输入：{exc.strerror or exc}"
+    return too_large(data, limit) or data
 
 
 def _data_errors(function):
@@ -311,7 +351,7 @@ def _lint(argv: list[str]) -> int:
     if stdin:
         name_in = args.stdin_filename or "-"
         linter = session.linter_for(Path(name_in) if args.stdin_filename else Path.cwd())
-        results.append(linter.lint_bytes(name_in, sys.stdin.buffer.read()))
+        results.append(linter.lint_bytes(name_in, _read_stdin(name_in, linter)))
     jobs = args.jobs or os.cpu_count() or 1
     for path, linted, error in _lint_paths([p for p in paths if p != "-"], session, jobs):
         if error and error[0] == "usage":
@@ -321,6 +361,11 @@ def _lint(argv: list[str]) -> int:
             print(f"govlint: 内部错误（{path}）：{error[1]}", file=sys.stderr)
         else:
             results.append(linted)
+    for linted in results:  # a plugin's check failed on a file: its other findings stay
+        for failure in linted.errors:
+            crashed = True
+            print(f"govlint: 错误：{_shown(linted.path)}：{failure}", file=sys.stderr)
+    results = [_displayable(linted) for linted in results]
 
     if not args.no_pairs:
         from govlint.commands.pairs import add_pairs
@@ -335,37 +380,32 @@ def _lint(argv: list[str]) -> int:
 
         baseline.drop_accepted(baseline.read_ignore_file(ignore_file, all_known_rules()), results, ignore_file.parent)
     if args.write_baseline:
-        count = baseline.write(Path(args.write_baseline), results)
-        print(f"govlint: 已把 {count} 个问题写入基线 {args.write_baseline}", file=sys.stderr)
+        try:
+            count = baseline.write(Path(args.write_baseline), results)
+        except OSError as exc:
+            raise UsageError(f"无法写入基线 {_shown(args.write_baseline)}：{exc.strerror or exc}") from None
+        print(f"govlint: 已把 {count} 个问题写入基线 {_shown(args.write_baseline)}", file=sys.stderr)
         return 0
     if baseline_file:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: 基线中的这一项已不再出现：{stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    from govlint.output import HUMAN_FORMATS, OutputContext, statistics, summary
-
     import shutil
+
+    from govlint.output import HUMAN_FORMATS, OutputContext, summary
 
     width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
     context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped, width=width)
-    human = name in HUMAN_FORMATS
-    try:
-        if args.statistics:
-            text = statistics(results, context, as_json=name in ("json", "json-lines"))
-            text += summary(results, context) if human else ""
-        else:
-            text = formats[name](results, context)
-    except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
-        raise UsageError(f"输出格式“{name}”出错：{exc.__class__.__name__}: {exc}") from None
-    if not human:
+    text = _render(formats, name, results, context, args.statistics)
+    if name not in HUMAN_FORMATS:
         sys.stderr.write(summary(results, context))
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"无法写入 {args.output_file}：{exc.strerror or exc}") from None
+            raise UsageError(f"无法写入 {_shown(args.output_file)}：{exc.strerror or exc}") from None
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
     if crashed:
         return 2
     failing = any(fails(d, args.strict) for f in results for d in f.diagnostics)
@@ -394,6 +434,67 @@ def _pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pack-path", action="append", metavar="DIR", help="也使用这个目录中的规则包")
     parser.add_argument("--config", metavar="FILE", help="从这个配置文件读取 pack-paths，不再自动查找")
     parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+
+
+def _render(formats: dict, name: str, results, context, statistics_only: bool) -> str:
+    """The output text; a format (a plugin's) that fails, exits or returns something other
+    than text is govlint not doing its job: exit 2, naming the format and its plugin."""
+    from govlint.output import HUMAN_FORMATS, statistics, summary
+    from govlint.plugins import provider
+
+    try:
+        if statistics_only:
+            text = statistics(results, context, as_json=name in ("json", "json-lines"))
+            text += summary(results, context) if name in HUMAN_FORMATS else ""
+        else:
+            text = formats[name](results, context)
+    except (Exception, SystemExit) as exc:
+        raise UsageError(f"输出格式“{name}”（{provider('govlint_output_formats', name)}）出错：{exc.__class__.__name__}: {exc}") from None
+    if not isinstance(text, str):
+        raise UsageError(f"输出格式“{name}”（{provider('govlint_output_formats', name)}）返回了 {type(text).__name__}，不是文本")
+    return text
+
+
+def _write_stdout(text: str) -> None:
+    """Write and flush standard output; a full disk or a closed pipe is one line and exit 2."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _discard_stdout()
+        raise UsageError(f"无法写入标准输出：{exc.strerror or exc}") from None
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit does not
+    fail a second time (with a message and status 120) on what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _shown(path: str) -> str:
+    """A path as text that is valid UTF-8: bytes of a file name that are not UTF-8 as ``\\xff``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _displayable(linted):
+    """The result with a file name that is not valid UTF-8 shown escaped, so that every
+    output format and the baseline stay valid UTF-8."""
+    from dataclasses import replace
+
+    shown = _shown(linted.path)
+    if shown == linted.path:
+        return linted
+    return replace(linted, path=shown, diagnostics=[replace(d, path=shown) for d in linted.diagnostics])
 
 
 @_data_errors
@@ -532,5 +633,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into head(1) and closed
+        _discard_stdout()
         sys.stderr.close()
         return 1

@@ -30,7 +30,7 @@ def _toml():
 
 CONFIG_FILES = (".govlint.yaml", "govlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "packs", "exclude", "pack-paths", "previous-dirs")
-KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file"}
+KEYS = set(LIST_KEYS) | {"severity", "format-version", "per-file-ignores", "extend", "baseline", "ignore-file", "max-file-size"}
 FORMAT_VERSIONS = ("auto", "2021", "2019")
 
 
@@ -51,6 +51,8 @@ class Config:
     ignore_file: Path | None = None
     previous_dirs: list[Path] = field(default_factory=list)
     """Directories of last years' reports, paired with the linted ones (GL701–GL703)."""
+    max_file_size: int | None = None
+    """Bytes above which a text report is not read (GL001); None: the default."""
     sources: list[Path] = field(default_factory=list)
     # where each selector came from, to report an unknown code with its file and line
     origins: dict[str, tuple[Path, int | None, str]] = field(default_factory=dict)
@@ -117,7 +119,7 @@ def _read(path: Path) -> tuple[dict, callable] | None:
         return plain(data), where
     tomllib = _toml()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_config_text(path)
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
@@ -126,10 +128,30 @@ def _read(path: Path) -> tuple[dict, callable] | None:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"无法读取：{exc}") from None
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("govlint")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(path, _toml_line(text, "tool"), "“tool”应是表（table）")
+        data = tool.get("govlint")
         if data is None:
             return None
+        if not isinstance(data, dict):
+            raise ConfigError(path, _toml_line(text, "govlint"), "“tool.govlint”应是表（table）")
     return data, lambda key, value=None: _toml_line(text, key, value if isinstance(value, str) else None)
+
+
+def _read_config_text(path: Path, errors: str = "strict") -> str:
+    """A configuration file's text: a regular file of at most 1 MiB (a FIFO named
+    pyproject.toml must not block the run)."""
+    from govlint.resources import NotRegularFile, read_limited
+    from govlint.yamlload import MAX_DATA_FILE
+
+    try:
+        data = read_limited(path, MAX_DATA_FILE)
+    except NotRegularFile:
+        raise ConfigError(path, None, "not a regular file") from None
+    if len(data) > MAX_DATA_FILE:
+        raise ConfigError(path, None, f"larger than {MAX_DATA_FILE // 1024} KiB: not a configuration file")
+    return data.decode("utf-8", errors)
 
 
 def _strings(path, where, key, value) -> list[str]:
@@ -226,6 +248,13 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
             if not isinstance(data[key], str):
                 raise ConfigError(path, where(key), f"“{key}”应是路径")
             setattr(config, attribute, (base_dir / data[key]).resolve())
+    if "max-file-size" in data:
+        from govlint.resources import parse_size
+
+        size = parse_size(data["max-file-size"])
+        if size is None:
+            raise ConfigError(path, where("max-file-size"), f"“max-file-size”应是大小，如 20MiB 或 1048576，而不是 {data['max-file-size']!r}")
+        config.max_file_size = size
     return config
 
 
@@ -235,10 +264,13 @@ def config_file_for(directory: Path) -> Path | None:
     for candidate_dir in (directory, *directory.parents):
         for name in CONFIG_FILES:
             candidate = candidate_dir / name
-            if candidate.is_file():
-                if name == "pyproject.toml" and "[tool.govlint" not in candidate.read_text(encoding="utf-8", errors="replace"):
-                    continue
-                return candidate
+            try:
+                if candidate.is_file():
+                    if name == "pyproject.toml" and "[tool.govlint" not in _read_config_text(candidate, "replace"):
+                        continue
+                    return candidate
+            except OSError as exc:  # an unreadable directory or file on the way up
+                raise ConfigError(candidate, None, f"cannot read: {exc.strerror or exc}") from None
     return None
 
 

@@ -15,6 +15,7 @@ from govlint.model import Report, build
 from govlint.normalize import Event, Normalized, normalize
 from govlint.parse import parse
 from govlint.positions import Span
+from govlint.resources import MAX_FILE_SIZE, NotRegularFile, read_limited
 from govlint.sources import MappedSource, read_source
 from govlint.sources import Source, UnreadableInput
 from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
@@ -27,13 +28,29 @@ FORMAT_PACKS = {"2019": "format-2019"}
 
 @dataclass
 class Linted:
-    """One file's result: its diagnostics, the original lines (for the full format), and
-    the report's facts (None for a file that could not be read)."""
+    """One file's result: its diagnostics, the original lines they point at (1-based line
+    number → text, for the full format and baseline fingerprints: a batch run keeps these,
+    not whole files), and the report's facts (None for a file that could not be read)."""
 
     path: str
     diagnostics: list[Diagnostic]
-    lines: list[str]
+    lines: dict[int, str]
     facts: ReportFacts | None = None
+    errors: list[str] = field(default_factory=list)
+    """Rules that failed on this file (a plugin's check raised, a message could not be
+    formatted): the run exits 2, the file's other findings are kept, nothing is cached."""
+
+
+CONTEXT_ABOVE = 10
+"""Lines kept above each flagged line: a baseline fingerprint names a finding in a
+one-cell-per-line table by the nearest line above that has words (its row label)."""
+
+
+def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
+    """The lines of ``lines`` (a sequence, line 1 first) that the diagnostics start on, and
+    the ``CONTEXT_ABOVE`` lines above each."""
+    kept = {number for d in diagnostics for number in range(d.span.line - CONTEXT_ABOVE, d.span.line + 1)}
+    return {number: lines[number - 1] for number in sorted(kept) if 0 < number <= len(lines)}
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +66,24 @@ def _shipped_pack_directories() -> dict[str, Path]:
 
     directories: dict[str, Path] = {}
     for directory in rule_pack_dirs():
-        directories.setdefault(pack_name(Path(directory)), Path(directory))
+        try:
+            name = pack_name(Path(directory))
+        except (DataFileError, TypeError) as exc:  # kept for the runs that name this pack
+            _BROKEN_PACKS[Path(str(directory)).name] = exc if isinstance(exc, DataFileError) else DataFileError(Path(str(directory)), None, "not a rule pack directory")
+            continue
+        directories.setdefault(name, Path(directory))
     return directories
+
+
+_BROKEN_PACKS: dict[str, DataFileError] = {}
+"""Pack directories a plugin names that cannot be read, by directory name: an error only
+for a run that uses that pack."""
+
+
+def broken_pack(name: str) -> DataFileError | None:
+    """Why the pack ``name`` (named in a configuration or on the command line) cannot be loaded, if a plugin ships it broken."""
+    pack_directories()
+    return _BROKEN_PACKS.get(name) if name not in pack_directories() else None
 
 
 _LOCAL_PACKS: dict[str, Path] = {}
@@ -91,6 +124,9 @@ def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
     """The rules of the named packs (and the packs they extend), composed in order."""
     known = pack_directories()
     missing = [name for name in pack_names if name not in known]
+    for name in missing:
+        if broken_pack(name):
+            raise broken_pack(name)
     if missing:
         raise KeyError(missing[0])
     chosen = [named_pack(name) for name in pack_names]
@@ -112,6 +148,12 @@ def all_known_rules() -> RuleSet:
     return RuleSet(list(rules.values()), {})
 
 
+MAX_LINES = 100_000
+"""Lines of a report above which it is not modelled: real reports have a few hundred to a
+few thousand; every line costs ~1 KB of objects across the stages (a 10 MB file of short
+table rows is 770,000 lines, 0.8 GB), so the cap bounds memory as max-file-size bounds bytes."""
+
+
 def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report, Source | None]:
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
@@ -121,8 +163,12 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
         source = read_source(path, data)
     except UnreadableInput as exc:
         return _unreadable(path, str(exc)), None
-    normalized = normalize(source.lines)
-    normalized.events.extend(Event(n.kind, Span(min(n.line, len(source.lines)), 1, min(n.line, len(source.lines)), 1), 1, n.detail) for n in source.notices)
+    lines = source.lines
+    if len(lines) > MAX_LINES:
+        return _unreadable(path, f"文件有 {len(lines)} 行，超过上限 {MAX_LINES} 行，不像年度报告，未检查"), None
+    normalized = normalize(lines)
+    normalized.events.extend(Event(n.kind, Span(min(n.line, len(lines)), 1, min(n.line, len(lines)), 1), 1, n.detail) for n in source.notices)
+    del lines
     try:
         tree = parse(normalized.lines)
     except LarkError as exc:  # the grammar accepts any line sequence; this is a safety net
@@ -130,6 +176,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     report = build(path, tree, normalized, schema, normalized.events)
     natural = format_for_year(report.year)
     if format_version == "auto" and natural and natural != schema.version:
+        report = None  # freed before the second model is built: one model in memory at a time
         report = build(path, tree, normalized, load_format(natural), normalized.events)
     report.published = source.published
     return report, source
@@ -139,7 +186,7 @@ def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], rep
     """Diagnostics placed in the original file: for Word, HTML and PDF, back from the
     synthesized text, with where they are in words (a table cell by its labels)."""
     if source is None:
-        return Linted(path, diagnostics, [])
+        return Linted(path, diagnostics, {})
     lines = source.lines
     if isinstance(source, MappedSource):
         from govlint.locations import cell_name
@@ -149,8 +196,8 @@ def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], rep
             span, where = source.place(d.span, lines, cell_name(report, d.span)) if d.span != Span.whole_file() else (d.span, None)
             placed.append(replace(d, span=span, location=where or None))
         placed.sort(key=lambda d: d.sort_key)
-        return Linted(path, placed, list(source.display))
-    return Linted(path, diagnostics, lines)
+        return Linted(path, placed, flagged_lines(placed, source.display))
+    return Linted(path, diagnostics, flagged_lines(diagnostics, lines))
 
 
 def _unreadable(path: str, reason: str) -> Report:
@@ -158,14 +205,61 @@ def _unreadable(path: str, reason: str) -> Report:
     return Report(path, load_format("2021"), Normalized([""], [None], [event]), [event], None, [], [], {}, [])
 
 
-def check(report: Report, rules: list[Rule]) -> list[Diagnostic]:
+class RuleFailed(Exception):
+    """A rule could not run on a file: ``str(self)`` names the rule, its pack or plugin, and why."""
+
+
+def _run_rule(report: Report, rule: Rule, kind) -> list[Diagnostic]:
+    """The rule's diagnostics, or RuleFailed: a check kind (a plugin's, maybe) that raises,
+    exits, yields something that is not a Finding, or a message that cannot be formatted,
+    costs this rule on this file, never the run's other findings."""
+    from govlint.checks import Finding
+
+    def where() -> str:
+        return f"rule {rule.code} ({rule.name}, check kind '{rule.kind}' from {_provider(rule.kind)}, {rule.source or rule.pack})"
+
+    try:
+        findings = list(kind.run(report, rule.params))
+    except (Exception, SystemExit, GeneratorExit) as exc:
+        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
+    diagnostics = []
+    for finding in findings:
+        if not isinstance(finding, Finding) or not isinstance(finding.span, Span) or not isinstance(finding.values, dict):
+            raise RuleFailed(f"{where()} returned {type(finding).__name__}, not a govlint.checks.Finding with a Span and a dict of values")
+        try:
+            message = rule.message(finding.variant, finding.values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
+            raise RuleFailed(f"{where()}: its message cannot be formatted with what the check supplies "
+                             f"({', '.join(sorted(map(str, finding.values))) or 'nothing'}): {exc.__class__.__name__}: {exc}") from None
+        diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, message))
+    return diagnostics
+
+
+def _provider(kind: str) -> str:
+    from govlint.plugins import provider
+
+    return provider("govlint_check_kinds", kind)
+
+
+def check(report: Report, rules: list[Rule], errors: list[str] | None = None) -> list[Diagnostic]:
+    """Every rule's diagnostics, sorted; a rule that fails is named in ``errors`` (or,
+    without that list, raises RuleFailed) and the other rules still run."""
     kinds = check_kinds()
     diagnostics = []
     for rule in rules:
-        findings = list(kinds[rule.kind].run(report, rule.params))
-        for finding in findings:
-            diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, rule.message(finding.variant, finding.values)))
-        if findings and rule.exclusive:
+        try:
+            found = _run_rule(report, rule, kinds[rule.kind])
+        except RuleFailed as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+            continue
+        diagnostics.extend(found)
+        if found and rule.exclusive:
             break
     diagnostics.sort(key=lambda d: d.sort_key)
     return diagnostics
@@ -175,15 +269,17 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: li
     """The whole pipeline for one file; ``data`` is the file's bytes, or why it could not
     be opened; ``rules_for(version)`` gives the rules for the format version read;
     ``keep``, when given, receives the (report, source) modelled, for callers that need both."""
+    errors: list[str] = []
     if isinstance(data, str):
-        return Linted(path, check(_unreadable(path, data), rules_for("2021")), [])
+        return Linted(path, check(_unreadable(path, data), rules_for("2021"), errors), {}, None, errors)
     report, source = model(path, data, format_version)
     if keep is not None:
         keep.append((report, source))
-    linted = _linted(path, source, check(report, rules_for(report.format.version)), report)
+    linted = _linted(path, source, check(report, rules_for(report.format.version), errors), report)
     linted.facts = facts_of(report) if source is not None else None
     if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
         linted.facts.fingerprint = linted.facts.fingerprint.placed(lambda span: source.place(span, source.lines))
+    linted.errors = errors
     return linted
 
 
@@ -192,13 +288,36 @@ def lint_bytes(path: str, data: bytes, rules: list[Rule]) -> Linted:
     return _lint(path, data, "auto", lambda version: rules)
 
 
-def read_file(path: str) -> bytes | str:
-    """The file's bytes, or the reason (in Chinese) it cannot be opened."""
+BINARY_SUFFIXES = frozenset({".docx", ".doc", ".pdf", ".wps", ".xlsx", ".xls"})
+BINARY_MAX_FILE_SIZE = 50 * 1024 * 1024
+"""Word and PDF files are read up to this size at least: their readers apply their own limits."""
+
+
+def read_limit(path: str, max_file_size: int = MAX_FILE_SIZE) -> int:
+    suffix = path[path.rfind("."):].lower() if "." in path else ""
+    return max(max_file_size, BINARY_MAX_FILE_SIZE) if suffix in BINARY_SUFFIXES else max_file_size
+
+
+def too_large(data: bytes, limit: int) -> str | None:
+    """Why ``data`` (read up to ``limit + 1`` bytes) is not linted, or None."""
+    if len(data) <= limit:
+        return None
+    size = f"{limit / 1024**2:g} MiB" if limit >= 1024**2 else f"{limit / 1024:g} KiB" if limit >= 1024 else f"{limit} 字节"
+    return f"文件超过大小上限 {size}（max-file-size），不像年度报告，未检查"
+
+
+def read_file(path: str, max_file_size: int = MAX_FILE_SIZE) -> bytes | str:
+    """The file's bytes, or the reason (in Chinese) it is not read: it cannot be opened, is
+    not a regular file (a FIFO would block, /dev/zero never ends), or is too large. At
+    most the size limit + 1 byte is ever read."""
+    limit = read_limit(path, max_file_size)
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        data = read_limited(path, limit)
+    except NotRegularFile:
+        return "不是普通文件（管道、设备或目录），未读取"
     except OSError as exc:
         return f"无法打开文件：{exc.strerror or exc}"
+    return too_large(data, limit) or data
 
 
 def lint_file(path: str, rules: list[Rule]) -> Linted:
@@ -217,6 +336,7 @@ class Selection:
     packs: list[str] | None = None
     pack_paths: list[Path] = field(default_factory=list)
     format_version: str | None = None
+    max_file_size: int | None = None
 
 
 class Linter:
@@ -232,6 +352,7 @@ class Linter:
         self.select = cli.select if cli.select is not None else config.select
         self.ignore = (cli.ignore if cli.ignore is not None else config.ignore) + config.extend_ignore + cli.extend_ignore
         self.extend_select = config.extend_select + cli.extend_select
+        self.max_file_size = cli.max_file_size or config.max_file_size or MAX_FILE_SIZE
         forced = ruleset(self.packs).format
         if forced and self.format_version == "auto":
             self.format_version = forced
@@ -266,4 +387,4 @@ class Linter:
         return _lint(path, data, self.format_version, lambda version: self.rules(version, path), keep)
 
     def lint_file(self, path: str) -> Linted:
-        return self.lint_bytes(path, read_file(path))
+        return self.lint_bytes(path, read_file(path, self.max_file_size))

@@ -78,9 +78,10 @@ class Cell:
         if not NUMBER.match(text):
             return None
         try:
-            return Decimal(text.replace(",", "").replace("−", "-"))
+            value = Decimal(text.replace(",", "").replace("−", "-"))
         except InvalidOperation:
             return None
+        return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
 
 
 @dataclass
@@ -235,7 +236,9 @@ class Report:
 # --------------------------------------------------------------------------- sections
 
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    bound = matcher.real_quick_ratio()  # from the lengths alone: a 30,000-character line is no label, in linear time
+    return matcher.ratio() if bound >= min(NEAR, HEADING_NEAR) else bound
 
 
 def _heading_text(rest: str) -> str:

@@ -28,7 +28,7 @@ _RESIDUE = (r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:�
             r"|<!--[^\n]{0,200}?-->|<!\[(?:if|endif)[^\]\n]{0,80}\]>"  # comments, Word's <!--[if !supportLists]-->
             r"|&(?:nbsp|amp|lt|gt|quot|emsp|ensp);)")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_GLOSS = rf"(?P<gloss>[(（][a-zü{_TONED}]*[{_TONED}ü][a-zü{_TONED}]*[)）])"
+_GLOSS = rf"(?P<gloss>[(（][a-z]*[{_TONED}ü][a-zü{_TONED}]*[)）])"  # plain letters up to the first toned one: linear
 _INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
 _REMOVALS = re.compile("|".join((_RESIDUE, _GLOSS, _INVISIBLE)))
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from functools import lru_cache
+from pathlib import Path
 
 import pluggy
 
 from govlint import hookspecs
-from govlint.resources import cache_dir, write_json
+from govlint.resources import cache_dir, read_json, write_json
 
 ENTRY_POINT_GROUP = "govlint"
 
@@ -22,26 +22,65 @@ def entry_points() -> list[tuple[str, str, str]]:
 
     Scanning installed distributions (importlib.metadata) costs more than the rest of
     govlint's start-up, so the list is cached, keyed on the modification times of the
-    directories on sys.path: installing or removing a package changes them."""
+    directories on sys.path: installing or removing a package changes them. The cached
+    list decides what is imported, so it is trusted only as far as it can be checked:
+    each entry names the ``entry_points.txt`` it came from, in a distribution on
+    sys.path, and that file must still declare it; otherwise the distributions are scanned."""
+    key_text = installation_key()
+    path = cache_dir() / "plugins.json"
+    cached = read_json(path, 1024 * 1024)
+    try:
+        if cached["key"] == key_text and all(_declared(*entry) for entry in cached["entry_points"]):
+            return [tuple(entry[:3]) for entry in cached["entry_points"]]
+    except (KeyError, TypeError, ValueError):
+        pass
+    from importlib.metadata import entry_points as scan
+
+    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "", str(_entry_points_file(ep.dist) or ""))
+             for ep in scan(group=ENTRY_POINT_GROUP)]
+    write_json(path, {"key": key_text, "entry_points": found})
+    return [entry[:3] for entry in found]
+
+
+def installation_key() -> str:
+    """The directories on sys.path and their modification times: what the plugin list depends on."""
     key = []
     for entry in sys.path:
         try:
             key.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             key.append(f"{entry}:-")
-    key_text = "\n".join(key)
-    path = cache_dir() / "plugins.json"
-    try:
-        cached = json.loads(path.read_text(encoding="utf-8"))
-        if cached["key"] == key_text:
-            return [tuple(item) for item in cached["entry_points"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    from importlib.metadata import entry_points as scan
+    return "\n".join(key)
 
-    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "") for ep in scan(group=ENTRY_POINT_GROUP)]
-    write_json(path, {"key": key_text, "entry_points": found})
-    return found
+
+def _entry_points_file(dist) -> Path | None:
+    """The ``entry_points.txt`` of an installed distribution (a ``*.dist-info`` or
+    ``*.egg-info`` directory), or None where the distribution is not a directory."""
+    directory = getattr(dist, "_path", None)
+    return Path(directory) / "entry_points.txt" if directory is not None else None
+
+
+def _declared(name, value, version, source) -> bool:
+    """Whether ``source`` is the entry-point file of a distribution directly inside a
+    sys.path directory and declares ``name = value`` in govlint's group: a cached
+    plugin entry is imported only then."""
+    import configparser
+
+    if not all(isinstance(part, str) for part in (name, value, version, source)) or not source:
+        return False
+    file = Path(source)
+    if file.name != "entry_points.txt" or file.parent.suffix not in (".dist-info", ".egg-info"):
+        return False
+    roots = {str(Path(entry or ".").resolve()) for entry in sys.path}
+    if str(file.parent.parent.resolve()) not in roots:
+        return False
+    parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+    parser.optionxform = str
+    try:
+        parser.read_string(file.read_text(encoding="utf-8"))
+        return parser.get(ENTRY_POINT_GROUP, name).strip() == value.strip()
+    except (OSError, ValueError, configparser.Error):
+        return False
 
 
 def _load(value: str):
@@ -67,19 +106,48 @@ def plugin_manager() -> pluggy.PluginManager:
             continue
         try:
             manager.register(_load(value), name=name)
-        except Exception as exc:  # a broken plugin must not break the linter
+        except (Exception, SystemExit) as exc:  # a broken plugin must not break the linter
             print(f"govlint: 插件“{name}”（{value}）无法加载，已跳过：{exc.__class__.__name__}: {exc}", file=sys.stderr)
     return manager
+
+
+def _results(hook_name: str) -> list[tuple[str, object]]:
+    """(plugin name, result) of each plugin's implementation of a hook, built-ins first. A
+    plugin whose hook fails or returns the wrong type is named on stderr and skipped."""
+    results = []
+    expected = (list, tuple) if hook_name == "govlint_rule_packs" else (dict,)
+    for impl in getattr(plugin_manager().hook, hook_name).get_hookimpls():
+        try:
+            result = impl.function()
+        except (Exception, SystemExit) as exc:
+            print(f"govlint: plugin '{impl.plugin_name}' failed in {hook_name} and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            continue
+        if result is None:
+            continue
+        if not isinstance(result, expected):
+            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected[0].__name__}; skipped", file=sys.stderr)
+            continue
+        results.append((impl.plugin_name, result))
+    return results
 
 
 def merged(hook_name: str) -> dict:
     """The mappings returned by all plugins for a hook; later plugins may not replace built-ins."""
     result: dict = {}
-    for mapping in reversed(getattr(plugin_manager().hook, hook_name)()):
+    for _, mapping in _results(hook_name):
         for key, value in mapping.items():
             result.setdefault(key, value)
     return result
 
 
+def provider(hook_name: str, key: str) -> str:
+    """The plugin whose ``key`` (a check kind, an output format) ``merged(hook_name)`` holds,
+    for naming it when it fails."""
+    for name, mapping in _results(hook_name):
+        if key in mapping:
+            return "govlint" if name == "govlint.builtin" else f"plugin '{name}'"
+    return "an unknown plugin"
+
+
 def rule_pack_dirs() -> list:
-    return [path for paths in reversed(plugin_manager().hook.govlint_rule_packs()) for path in paths]
+    return [path for _, paths in _results("govlint_rule_packs") for path in paths]

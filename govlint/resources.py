@@ -27,8 +27,34 @@ def write_json(path: Path, data) -> None:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a file name that is not valid UTF-8
         pass
+
+
+class NotRegularFile(OSError):
+    """A FIFO, device, socket or directory where a file was expected."""
+
+
+def read_limited(path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (so a caller can tell "too large");
+    opening never blocks (a FIFO), and anything but a regular file raises NotRegularFile."""
+    import stat
+
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(f"not a regular file: {path}")
+        return handle.read(limit + 1)
+
+
+def read_json(path: Path, max_bytes: int = 16 * 1024 * 1024):
+    """A cache file's JSON, or None where it is missing, not a regular file, larger than
+    ``max_bytes``, not JSON or nested too deeply: a cache entry is never trusted to be sane."""
+    try:
+        data = read_limited(path, max_bytes)
+        return json.loads(data.decode("utf-8")) if len(data) <= max_bytes else None
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 def cache_dir() -> Path:
@@ -39,3 +65,22 @@ def cache_dir() -> Path:
     if configured:
         return Path(configured)
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govlint"
+
+
+MAX_FILE_SIZE = 20 * 1024 * 1024
+"""Default ``max-file-size``: annual reports are a few dozen KB of text."""
+_UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1000, "kib": 1024, "m": 1024**2, "mb": 1000**2, "mib": 1024**2, "g": 1024**3, "gb": 1000**3, "gib": 1024**3}
+
+
+def parse_size(value) -> int | None:
+    """Bytes of a size setting (``20MiB``, ``500 KB``, ``1048576``), or None when it is not one."""
+    import re
+
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    match = re.fullmatch(r"\s*(\d{1,15})\s*([A-Za-z]{0,3})\s*", value) if isinstance(value, str) else None
+    if not match or match.group(2).lower() not in _UNITS or int(match.group(1)) <= 0:
+        return None
+    return int(match.group(1)) * _UNITS[match.group(2).lower()]

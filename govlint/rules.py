@@ -122,6 +122,8 @@ def _check_template(path: Path, keys: tuple, template) -> None:
     for _, name, spec, conversion in string.Formatter().parse(template):
         if name is not None and ("{" in (spec or "") or conversion not in (None, "s")):
             raise _error(path, keys, f"message 的占位符 {{{name}}} 不能嵌套字段或带转换")
+        if name is not None and re.search(r"\d{3,}", spec or ""):
+            raise _error(path, keys, f"message 的占位符 {{{name}:{spec}}}：宽度或精度不能超过 99")
 
 
 def _rule(path: Path, data, pack: str, kinds: dict) -> Rule:
@@ -339,4 +341,53 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
     if problem:
         key, reason = problem
         raise _error(path, ("params", key) if key and key in rule.params else ("params",), reason)
+    supplied = getattr(kinds[rule.kind], "values", None)
+    if supplied is not None:
+        for variant, template in rule.messages.items():
+            for _, name, _, _ in string.Formatter().parse(template):
+                if name is not None and name not in supplied:
+                    keys = ("message", variant) if _has_path(rule.messages, (variant,)) and len(rule.messages) > 1 else ("message",)
+                    raise _error(path, keys, f"message placeholder {{{name}}} is not supplied by check kind '{rule.kind}' "
+                                             f"(it supplies: {', '.join(sorted(supplied)) or 'nothing'})")
+    bad = _bad_pattern(params, ("params",))
+    if bad:
+        keys, reason = bad
+        raise _error(path, keys if _has_path(rule.params, keys[1:]) else ("params",), reason)
     return replace(rule, params=params)
+
+
+PATTERN_KEYS = frozenset({"pattern", "patterns", "names", "facts", "cited", "words", "agency", "not_agency"})
+"""Parameters of these names, at any depth, hold regular expressions (run on RE2: govlint.patterns)."""
+
+
+def _bad_pattern(node, keys: tuple) -> tuple[tuple, str] | None:
+    """(keys to the value, reason) of the first pattern parameter that is not a string or
+    does not compile on the linear-time engine, or None."""
+    from govlint import patterns
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in PATTERN_KEYS and value is not None:
+                for index, pattern in enumerate(value if isinstance(value, list) else [value]):
+                    reason = patterns.problem(pattern)
+                    if reason:
+                        return keys + ((key, index) if isinstance(value, list) else (key,)), reason
+            else:
+                found = _bad_pattern(value, keys + (key,))
+                if found:
+                    return found
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found = _bad_pattern(value, keys + (index,))
+            if found:
+                return found
+    return None
+
+
+def _has_path(node, keys: tuple) -> bool:
+    for key in keys:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return True

@@ -7,10 +7,15 @@ error, never code. Errors carry the file and line, for the exit-2 message.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 
-from govlint.resources import cache_dir, write_json
+from govlint.resources import NotRegularFile, cache_dir, read_json, read_limited, write_json
+
+MAX_DATA_FILE = 1024 * 1024
+"""A rule, pack header, format or ignore file is a few KB; a bigger one is refused."""
+MAX_NODES = 100_000
+"""Nodes of a data file after alias expansion: an alias bomb (``&a [*b, *b, …]``) is refused."""
+MAX_DEPTH = 64
 
 _PLAIN_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
 
@@ -32,10 +37,7 @@ def load_yaml(path: Path):
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, None, f"无法读取：{exc}") from None
+    text = _read_text(path)
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -44,24 +46,48 @@ def load_yaml(path: Path):
         raise DataFileError(path, line, (exc.problem or exc.context or "invalid YAML").strip()) from None
     except YAMLError as exc:
         raise DataFileError(path, None, str(exc).strip()) from None
-    _reject_tags(data, path, None, None)
+    except RecursionError:
+        raise DataFileError(path, None, f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+    _reject_tags(data, path, None, None, [0], 0)
     return data
 
 
-def _reject_tags(node, path: Path, parent, key) -> None:
-    """Refuse explicit tags (``!!python/object`` and friends): data files hold plain data only."""
+def _read_text(path: Path) -> str:
+    """A data file's text, refused when it is not a regular file or larger than MAX_DATA_FILE."""
+    try:
+        data = read_limited(path, MAX_DATA_FILE)
+    except NotRegularFile:
+        raise DataFileError(path, None, "not a regular file") from None
+    except OSError as exc:
+        raise DataFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_DATA_FILE:
+        raise DataFileError(path, None, f"larger than {MAX_DATA_FILE // 1024} KiB: not a rule or configuration file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, None, f"cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _reject_tags(node, path: Path, parent, key, count: list, depth: int) -> None:
+    """Refuse explicit tags (``!!python/object`` and friends): data files hold plain data
+    only; and more than MAX_NODES nodes (aliases expanded) or MAX_DEPTH levels."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
+    count[0] += 1
+    if count[0] > MAX_NODES or depth > MAX_DEPTH:
+        line = line_of(parent, key) if parent is not None else line_of(node)
+        reason = f"more than {MAX_NODES} values (aliases expanded)" if count[0] > MAX_NODES else f"nested more than {MAX_DEPTH} levels deep"
+        raise DataFileError(path, line, f"{reason}: not a rule or configuration file")
     tag = getattr(getattr(node, "tag", None), "value", None)
     if isinstance(node, TaggedScalar) or tag not in _PLAIN_TAGS:
         line = line_of(parent, key) if parent is not None else line_of(node)
         raise DataFileError(path, line, f"不允许使用标签 {tag or getattr(node, 'tag', '?')}：数据文件只能包含普通数据")
     if isinstance(node, CommentedMap):
         for child_key, child in node.items():
-            _reject_tags(child, path, node, child_key)
+            _reject_tags(child, path, node, child_key, count, depth + 1)
     elif isinstance(node, CommentedSeq):
         for index, child in enumerate(node):
-            _reject_tags(child, path, node, index)
+            _reject_tags(child, path, node, index, count, depth + 1)
 
 
 def line_of(node, key=None) -> int | None:
@@ -92,23 +118,20 @@ def load_plain(path: Path):
     """Plain data (dicts, lists, scalars) of a YAML file, through a JSON cache.
 
     Parsing YAML in pure Python costs ~20 ms a file; a rule pack has dozens of them
-    and every ``govlint`` run needs them. The cache is keyed on the file's path,
-    size and mtime and govlint's version, holds JSON (never code), and is skipped
-    silently where it cannot be written."""
+    and every ``govlint`` run needs them. The cache is keyed on a hash of the file's
+    content and govlint's version; each entry names that key and holds JSON (never
+    code), which the caller validates as it would the YAML; an entry that does not
+    name its key is ignored. Skipped silently where it cannot be written."""
     from govlint import __version__
 
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise DataFileError(path, None, f"无法读取：{exc}") from None
-    key = hashlib.sha1(f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()
+    text = _read_text(path)
+    key = hashlib.sha256(f"{__version__}|{text}".encode("utf-8", "surrogatepass")).hexdigest()
     cached = cache_dir() / "data" / f"{key}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    entry = read_json(cached, MAX_DATA_FILE * 4)
+    if isinstance(entry, dict) and entry.get("key") == key and "data" in entry:
+        return entry["data"]
     data = plain(load_yaml(path))
-    write_json(cached, data)
+    write_json(cached, {"key": key, "data": data})
     return data
 
 

@@ -193,7 +193,11 @@ def test_report_without_title_does_not_crash():
 @example(TITLELESS.encode("utf-8"))
 def test_lint_bytes_never_raises_on_arbitrary_bytes(data):
     linted = lint_bytes("random.txt", data, every_rule())
-    assert_inside([(d.code, d.span) for d in linted.diagnostics], linted.lines)
+    try:
+        lines = decode(data).lines
+    except UnreadableInput:
+        lines = []
+    assert_inside([(d.code, d.span) for d in linted.diagnostics], lines)
     codes = [d.code for d in linted.diagnostics]
     if "GL001" in codes:
         assert codes == ["GL001"]
@@ -281,8 +285,9 @@ def _seed_without_title(prefix: str) -> list[str]:
 def test_lint_bytes_never_raises_on_mutated_seeds(lines, newline):
     text = newline.join(lines)
     linted = lint_bytes("seed.txt", text.encode("utf-8"), every_rule())
-    assert linted.lines == LINE_BREAK.split(text)
-    assert_inside([(d.code, d.span) for d in linted.diagnostics], linted.lines)
+    lines = LINE_BREAK.split(text)
+    assert linted.lines == {d.span.line: lines[d.span.line - 1] for d in linted.diagnostics}  # only the flagged lines are kept
+    assert_inside([(d.code, d.span) for d in linted.diagnostics], lines)
 
 
 @PROPERTY
@@ -336,7 +341,7 @@ def test_every_seed_as_given_lints_inside_the_file():
     for name, text in SEED_TEXTS.items():
         linted = lint_bytes(name, text.encode("utf-8"), every_rule())
         assert linted.diagnostics, name  # the rules really ran
-        assert_inside([(d.code, d.span) for d in linted.diagnostics], linted.lines)
+        assert_inside([(d.code, d.span) for d in linted.diagnostics], LINE_BREAK.split(text))
         assert check_positions(text.encode("utf-8")) == LINE_BREAK.split(text)
 
 

@@ -7,11 +7,11 @@ each finding into a Diagnostic with the rule's code, severity and message templa
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
 
+from govlint import patterns
 from govlint.positions import Span
 
 KINDS: dict[str, "CheckKind"] = {}
@@ -32,6 +32,9 @@ class CheckKind:
     doc: str
     one_of: tuple[tuple[str, ...], ...] = ()
     """Groups of optional parameters of which a rule must give at least one."""
+    values: frozenset | None = None
+    """The names a finding's values may hold (a message's placeholders), when the kind declares
+    them: a rule whose message needs another is refused when its pack loads."""
 
     def validate(self, params: dict) -> tuple[str | None, str] | None:
         """``(key, reason)`` for the first problem in a rule's params, or None."""
@@ -69,7 +72,7 @@ def agency_matches(report, spec: dict | None) -> bool:
         return True
     agency = report.title.agency if report.title else ""
     pattern, exclude = spec.get("agency"), spec.get("not_agency")
-    return bool(agency) and (not pattern or re.search(pattern, agency) is not None) and not (exclude and re.search(exclude, agency))
+    return bool(agency) and (not pattern or patterns.search(pattern, agency) is not None) and not (exclude and patterns.search(exclude, agency))
 
 
 def number(value: Decimal) -> str:

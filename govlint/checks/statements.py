@@ -14,8 +14,8 @@ does not name the fee; a masked title that matches ``cited`` becomes ``《办法
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from govlint import patterns as pack_patterns
 from govlint.checks import Finding, check_kind
 
 _ONLY_NONE = re.compile(r"^[无無没有暂。.\s]*$")
@@ -25,11 +25,6 @@ _SPACE = re.compile(r"\s+")
 _CELL_BREAK = re.compile(r"[ \u3000]{0,8}[\t|][\s|]{0,64}")
 CITED = "《办法》"
 """What a masked title matching ``cited`` becomes."""
-
-
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -44,16 +39,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _masked(sentence: str, cited: re.Pattern | None) -> str:
+def _masked(sentence: str, cited: str | None) -> str:
     compact = _SPACE.sub("", _CELL_BREAK.sub("|", sentence))  # table cells stay apart: 信息处理费|0|
-    return _TITLE.sub(lambda m: CITED if cited is not None and cited.search(m.group()) else "《》", compact)
+    return _TITLE.sub(lambda m: CITED if cited is not None and pack_patterns.search(cited, m.group()) else "《》", compact)
 
 
 def _reading(sentence: str, params) -> tuple[bool, bool]:
     """(names the subject, states a fact) for one sentence."""
-    cited = params.get("cited")
-    text = _masked(sentence, re.compile(cited) if cited else None)
-    return any(p.search(text) for p in _compiled(tuple(params["names"]))), any(p.search(text) for p in _compiled(tuple(params["facts"])))
+    text = _masked(sentence, params.get("cited"))
+    return _says(text, params["names"]), _says(text, params["facts"])
 
 
 def statement(paragraphs, params) -> tuple[object, int, int] | None:
@@ -62,8 +56,7 @@ def statement(paragraphs, params) -> tuple[object, int, int] | None:
     sentence that only names it (a sub-heading ``（一）信息处理费收取情况`` and then
     ``本年度未收取。``). With plain ``patterns``: the first paragraph one matches."""
     if "names" not in params:
-        patterns = _compiled(tuple(params.get("patterns", ())))
-        return next(((p, 0, len(p.text)) for p in paragraphs if any(r.search(_SPACE.sub("", p.text)) for r in patterns)), None)
+        return next(((p, 0, len(p.text)) for p in paragraphs if _says(_SPACE.sub("", p.text), params.get("patterns", ()))), None)
     named_before = False
     for paragraph in paragraphs:
         for start, end in sentences(paragraph.text):
@@ -72,6 +65,11 @@ def statement(paragraphs, params) -> tuple[object, int, int] | None:
                 return paragraph, start, end
             named_before = names
     return None
+
+
+def _says(text: str, patterns) -> bool:
+    """Whether one of a pack's patterns (run on the linear-time engine) matches ``text``."""
+    return any(pack_patterns.search(p, text) for p in patterns)
 
 
 def _applies(report, params) -> bool:

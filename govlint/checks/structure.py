@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from govlint import patterns
 from govlint.checks import Finding, agency_matches, check_kind
-from govlint.checks.statements import sentences
 from govlint.checks.documents import image_tables
+from govlint.checks.statements import sentences
 
 
 def _label(section_schema) -> str:
@@ -99,7 +100,7 @@ def required_topics(report, params):
     lines = re.sub(r"[ \t\u3000]+", "", section.text)
     text = lines.replace("\n", "")
     missing = [topic["name"] for topic in params["topics"]
-               if not any(re.search(word, text) for word in topic.get("words", [topic["name"]]))
+               if not any(patterns.search(word, text) for word in topic.get("words", [topic["name"]]))
                and not (topic.get("leads") and _led_by(lines, topic["leads"]))]
     if missing:
         yield Finding(section.span, {"section": _label(section.schema), "missing": "、".join(missing), "count": len(missing), "total": len(params["topics"])})

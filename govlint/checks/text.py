@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from govlint import patterns
 from govlint.checks import Finding, check_kind, number
 
 
@@ -29,7 +29,9 @@ def text_figures(report, params):
     captures a number stated in the text, and a sum of table cells (``t3.r1.tot``) that
     must equal it — or a list of such sums, any of which may be meant (``受理 N 件`` is
     新收, or 新收 + 上年结转); the message names the first known one. A sum with a
-    missing or blank cell is unknown and not compared."""
+    missing or blank cell is unknown and not compared. A figure's ``comparisons`` are
+    words that, standing between the start of a match and its number, make it a change
+    (``同比增加 5 件``), not the count."""
     figures = []
     for figure in params["figures"]:
         sums = figure["cells"] if isinstance(figure["cells"], list) else [figure["cells"]]
@@ -39,12 +41,13 @@ def text_figures(report, params):
     if not figures:
         return
     for paragraph in report.paragraphs():
-        for figure, patterns, readings in figures:
+        for figure, regexes, readings in figures:
             expected, where = readings[0]
-            matches = sorted((m for pattern in patterns for m in re.finditer(pattern, paragraph.text)), key=lambda m: m.start("n"))
+            comparisons = figure.get("comparisons", ())
+            matches = sorted((m for regex in regexes for m in patterns.finditer(regex, paragraph.text)), key=lambda m: m.start("n"))
             seen = set()
             for match in matches:
-                if match.start("n") in seen:
+                if match.start("n") in seen or any(word in paragraph.text[match.start():match.start("n")] for word in comparisons):
                     continue
                 seen.add(match.start("n"))
                 found = Decimal(match.group("n"))

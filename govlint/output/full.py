@@ -40,9 +40,8 @@ def _pieces(files, context: OutputContext):
     for d in diagnostics:
         out.append([(f"{d.path}:{d.span.line}:{d.span.column}: ", "bold"), (d.code, _STYLE[d.severity]),
                     (f" [{SEVERITY_ZH[d.severity]}] {d.message}{where(d)}", "")])
-        lines = lines_of.get(d.path) or []
-        if 0 < d.span.line <= len(lines) and lines[d.span.line - 1].strip():
-            source = lines[d.span.line - 1]
+        source = (lines_of.get(d.path) or {}).get(d.span.line, "")
+        if source.strip():
             number = str(d.span.line)
             gutter = " " * len(number)
             start = len(source[: d.span.column - 1].replace("\t", "    "))

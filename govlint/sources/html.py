@@ -53,7 +53,7 @@ def _decode_html(data: bytes) -> Source:
         encoding = _ENCODINGS.get(declared, declared)
         try:
             return Source(data.decode(encoding), encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown or non-text codec (UnicodeError is a ValueError)
             pass
     return decode(data)
 

@@ -1,0 +1,84 @@
+"""Regular expressions that come from rule packs, run on a linear-time engine (RE2).
+
+A pack is data anyone can write; Python's backtracking ``re`` takes exponential time on
+patterns such as ``(\\d+)+$`` and polynomial time on adjacent unbounded quantifiers
+(``\\s*(?:案件)?\\s*``) over a long run of spaces. RE2 matches in time linear in the text
+whatever the pattern, at the price of no look-around and no back-references: a pattern
+that needs them is rejected when its pack loads (``problem``), with the file and line.
+govlint's own fixed patterns stay on ``re``; they are written without ambiguous repeats.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+MAX_PATTERN = 2000
+"""Characters in one pack pattern; RE2's program size is bounded too (its max_mem)."""
+
+
+def _re2():
+    import re2  # imported on first use: most runs match only a few pack patterns
+
+    return re2
+
+
+def _options():
+    options = _re2().Options()
+    options.log_errors = False  # RE2 would write its own line on stderr for a bad pattern
+    return options
+
+
+def problem(pattern) -> str | None:
+    """Why ``pattern`` cannot be a pack pattern, or None."""
+    if not isinstance(pattern, str):
+        return f"a pattern must be a string, not {type(pattern).__name__}"
+    if len(pattern) > MAX_PATTERN:
+        return f"pattern longer than {MAX_PATTERN} characters"
+    try:
+        compiled(pattern)
+    except Exception as exc:  # re2.error, and ValueError/TypeError from its wrapper
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        hint = "; look-around and back-references are not supported (govlint runs pack patterns in linear time)" if "(?" in pattern or "\\" in pattern else ""
+        return f"pattern {pattern!r} does not compile: {reason}{hint}"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern: str):
+    return _re2().compile(pattern, _options())
+
+
+class PatternMatch:
+    """A match with ``re``'s interface for what checks use: ``group``, ``start`` and
+    ``end`` by group number or name (RE2's wrapper takes numbers only for the latter)."""
+
+    __slots__ = ("_match", "_names")
+
+    def __init__(self, match, names: dict):
+        self._match, self._names = match, names
+
+    def _index(self, group):
+        return self._names[group] if isinstance(group, str) else group
+
+    def group(self, group=0):
+        return self._match.group(self._index(group))
+
+    def start(self, group=0) -> int:
+        return self._match.start(self._index(group))
+
+    def end(self, group=0) -> int:
+        return self._match.end(self._index(group))
+
+    def span(self, group=0) -> tuple[int, int]:
+        return self.start(group), self.end(group)
+
+
+def search(pattern: str, text: str) -> PatternMatch | None:
+    regexp = compiled(pattern)
+    match = regexp.search(text)
+    return PatternMatch(match, regexp.groupindex) if match is not None else None
+
+
+def finditer(pattern: str, text: str):
+    regexp = compiled(pattern)
+    return (PatternMatch(match, regexp.groupindex) for match in regexp.finditer(text))
