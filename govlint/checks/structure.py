@@ -6,7 +6,6 @@ import re
 
 from govlint import patterns
 from govlint.checks import Finding, agency_matches, check_kind
-from govlint.checks.documents import image_tables
 from govlint.checks.statements import sentences
 
 
