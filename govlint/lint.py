@@ -3,6 +3,7 @@ and the Linter that applies a configuration (packs, selection, severities, forma
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -42,15 +43,25 @@ class Linted:
 
 
 CONTEXT_ABOVE = 10
-"""Lines kept above each flagged line: a baseline fingerprint names a finding in a
-one-cell-per-line table by the nearest line above that has words (its row label)."""
+"""How far above a finding on a line without words (a bare value, one cell per line) its
+row's label is looked for: a baseline fingerprint names such a finding by that label."""
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
     """The lines of ``lines`` (a sequence, line 1 first) that the diagnostics start on, and
-    the ``CONTEXT_ABOVE`` lines above each."""
-    kept = {number for d in diagnostics for number in range(d.span.line - CONTEXT_ABOVE, d.span.line + 1)}
-    return {number: lines[number - 1] for number in sorted(kept) if 0 < number <= len(lines)}
+    for a line without words the nearest line above that has some (its row's label)."""
+    kept: dict[int, str] = {}
+    for d in diagnostics:
+        number = d.span.line
+        if not 0 < number <= len(lines):
+            continue
+        kept[number] = lines[number - 1]
+        if not _HAN.search(lines[number - 1]):
+            label = next((n for n in range(number - 1, max(0, number - CONTEXT_ABOVE - 1), -1) if _HAN.search(lines[n - 1])), None)
+            if label is not None:
+                kept[label] = lines[label - 1]
+    return dict(sorted(kept.items()))
 
 
 @lru_cache(maxsize=1)
