@@ -636,3 +636,8 @@ def main(argv: list[str] | None = None) -> int:
         _discard_stdout()
         sys.stderr.close()
         return 1
+    except Exception as exc:  # a bug: exit 2, never 1 (which CI reads as "findings"); GOVLINT_DEBUG=1 shows where
+        if os.environ.get("GOVLINT_DEBUG"):
+            raise
+        print(f"govlint: internal error (a bug in govlint or a plugin): {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return 2

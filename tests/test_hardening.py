@@ -379,3 +379,16 @@ def test_paths_and_configuration_directories_that_cannot_be_examined_are_one_err
     with pytest.raises(config.ConfigError, match="cannot read: Permission denied"):
         config.config_file_for(tmp_path)
     config.config_file_for.cache_clear()
+
+
+def test_an_unexpected_error_is_one_line_and_exit_2_not_1(monkeypatch, capsys):
+    """A bug must not look like findings (exit 1) to CI."""
+    from govlint import cli
+
+    def broken(argv):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(cli, "_lint", broken)
+    monkeypatch.delenv("GOVLINT_DEBUG", raising=False)
+    assert cli.main([str(SEED)]) == 2
+    assert capsys.readouterr().err == "govlint: internal error (a bug in govlint or a plugin): RuntimeError: unexpected\n"
