@@ -92,6 +92,7 @@ class _Session:
         self.args = args
         self.cli = _selection(args)
         self.linters: dict = {}
+        self.by_directory: dict = {}
         self.fixed = None
         no_cache = getattr(args, "no_cache", True)
         cache_dir = getattr(args, "cache_dir", None)
@@ -109,10 +110,18 @@ class _Session:
 
         return self.fixed if self.fixed is not None else discover(path)
 
-    def linter_for(self, path: Path):
+    def config_for_file(self, path: str):
+        """``config_for`` a file, found once per directory: an archive has thousands of files in few directories."""
+        directory = os.path.dirname(path)
+        config = self.by_directory.get(directory)
+        if config is None:
+            config = self.by_directory[directory] = self.config_for(Path(path))
+        return config
+
+    def linter_for(self, path: Path, is_file: bool = False):
         from govlint.lint import Linter
 
-        config = self.config_for(path)
+        config = self.config_for_file(str(path)) if is_file else self.config_for(path)
         key = id(config)
         if key not in self.linters:
             _validate(config, self.cli)
@@ -123,9 +132,9 @@ class _Session:
         """One file, through the result cache."""
         from govlint.lint import read_file
 
-        linter = self.linter_for(Path(path))
+        linter = self.linter_for(Path(path), is_file=True)
         data = read_file(path)
-        if isinstance(data, str):  # could not be opened: a GL001 finding, not cached
+        if isinstance(data, str) or not self.cache.enabled:  # could not be opened (a GL001 finding), or no cache
             return linter.lint_bytes(path, data)
         key = self.cache.key(path, data, linter.identity(path))
         cached = self.cache.get(key)
@@ -217,10 +226,10 @@ def _files(paths: list[str], session: _Session) -> list[str]:
         path = Path(raw)
         if path.is_dir():
             for candidate in sorted(path.rglob("*")):
-                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for(candidate).excludes(candidate):
+                if candidate.suffix.lower() in EXTENSIONS and candidate.is_file() and not session.config_for_file(str(candidate)).excludes(candidate):
                     found.append(str(candidate))
         elif path.exists():
-            if not session.config_for(path).excludes(path):
+            if not session.config_for_file(raw).excludes(path):
                 found.append(raw)
         else:
             raise UsageError(f"no such file or directory: {raw}")
@@ -247,19 +256,19 @@ def _lint(argv: list[str]) -> int:
     if not args.paths:
         raise UsageError("no PATH given (try: govlint report.txt)")
     from govlint.diagnostics import fails
-    from govlint.plugins import merged
+    from govlint.output import find_format, format_names
 
-    formats = merged("govlint_output_formats")
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-    if name not in formats:
-        raise UsageError(f"unknown format '{name}' (known: {', '.join(sorted(formats))})")
+    render = find_format(name)
+    if render is None:
+        raise UsageError(f"unknown format '{name}' (known: {', '.join(format_names())})")
     if args.jobs < 0:
         raise UsageError("--jobs must be 0 (all cores) or more")
     session = _Session(args)
     paths = _files(args.paths, session)
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
-            session.linter_for(Path(path))
+            session.linter_for(Path(path), is_file=True)
     results = []
     crashed = False
     stdin = [p for p in paths if p == "-"]
@@ -293,11 +302,14 @@ def _lint(argv: list[str]) -> int:
             print(f"govlint: baseline entry no longer matches: {stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
     from govlint.output import OutputContext, statistics
+    from govlint.yamlload import DataFileError
 
     color = not args.output_file and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-    context = OutputContext(color=color, rules=session.rules_used())
+    context = OutputContext(color=color, rules_of=session.rules_used)
     try:
-        text = statistics(results, context) if args.statistics else formats[name](results, context)
+        text = statistics(results, context) if args.statistics else render(results, context)
+    except DataFileError:  # a bad rule pack, met when a format asks for the rules: exit 2 with its file and line
+        raise
     except Exception as exc:  # a plugin's format failing is govlint not doing its job: exit 2
         raise UsageError(f"output format '{name}' failed: {exc.__class__.__name__}: {exc}") from None
     if args.output_file:

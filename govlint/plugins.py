@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
 import sys
 from functools import lru_cache
 
-import pluggy
-
-from govlint import hookspecs
 from govlint.resources import cache_dir, write_json
 
 ENTRY_POINT_GROUP = "govlint"
@@ -22,7 +20,9 @@ def entry_points() -> list[tuple[str, str, str]]:
 
     Scanning installed distributions (importlib.metadata) costs more than the rest of
     govlint's start-up, so the list is cached, keyed on the modification times of the
-    directories on sys.path: installing or removing a package changes them."""
+    directories on sys.path: installing or removing a package changes them. One cache file
+    per sys.path (the console script and ``python -m govlint`` differ in its first entry),
+    so that alternating callers do not evict each other's list."""
     key = []
     for entry in sys.path:
         try:
@@ -30,7 +30,7 @@ def entry_points() -> list[tuple[str, str, str]]:
         except OSError:
             key.append(f"{entry}:-")
     key_text = "\n".join(key)
-    path = cache_dir() / "plugins.json"
+    path = cache_dir() / f"plugins-{hashlib.sha1(key_text.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}.json"
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
         if cached["key"] == key_text:
@@ -54,13 +54,17 @@ def _load(value: str):
 
 
 @lru_cache(maxsize=1)
-def plugin_manager() -> pluggy.PluginManager:
+def plugin_manager():
     """Built-ins first, then every installed plugin; a plugin that fails to load is
     named on stderr and skipped, and the rest of govlint works."""
-    from govlint import builtin
+    import pluggy
+
+    from govlint import builtin, hookspecs
 
     manager = pluggy.PluginManager("govlint")
     manager.add_hookspecs(hookspecs)
+    for hook in builtin.HOOKS:
+        hookspecs.hookimpl(getattr(builtin, hook))
     manager.register(builtin, name="govlint.builtin")
     for name, value, _ in entry_points():
         if manager.get_plugin(name) is not None:
@@ -73,7 +77,12 @@ def plugin_manager() -> pluggy.PluginManager:
 
 
 def merged(hook_name: str) -> dict:
-    """The mappings returned by all plugins for a hook; later plugins may not replace built-ins."""
+    """The mappings returned by all plugins for a hook; later plugins may not replace built-ins.
+    Without installed plugins, govlint's own, without starting the plugin manager."""
+    if not entry_points():
+        from govlint import builtin
+
+        return dict(getattr(builtin, hook_name)())
     result: dict = {}
     for mapping in reversed(getattr(plugin_manager().hook, hook_name)()):
         for key, value in mapping.items():
@@ -82,4 +91,8 @@ def merged(hook_name: str) -> dict:
 
 
 def rule_pack_dirs() -> list:
+    if not entry_points():
+        from govlint import builtin
+
+        return list(builtin.govlint_rule_packs())
     return [path for paths in reversed(plugin_manager().hook.govlint_rule_packs()) for path in paths]
