@@ -118,12 +118,17 @@ class _Session:
             config = self.by_directory[directory] = self.config_for(Path(path))
         return config
 
-    def linter_for(self, path: Path, is_file: bool = False):
-        from govlint.lint import Linter
+    def linter_for(self, path: Path):
+        return self._linter_of(self.config_for(path))
 
-        config = self.config_for_file(str(path)) if is_file else self.config_for(path)
+    def linter_for_file(self, path: str):
+        return self._linter_of(self.config_for_file(path))
+
+    def _linter_of(self, config):
         key = id(config)
         if key not in self.linters:
+            from govlint.lint import Linter
+
             _validate(config, self.cli)
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
@@ -132,7 +137,7 @@ class _Session:
         """One file, through the result cache."""
         from govlint.lint import read_file
 
-        linter = self.linter_for(Path(path), is_file=True)
+        linter = self.linter_for_file(path)
         data = read_file(path)
         if isinstance(data, str) or not self.cache.enabled:  # could not be opened (a GL001 finding), or no cache
             return linter.lint_bytes(path, data)
@@ -268,7 +273,7 @@ def _lint(argv: list[str]) -> int:
     paths = _files(args.paths, session)
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
-            session.linter_for(Path(path), is_file=True)
+            session.linter_for_file(path)
     results = []
     crashed = False
     stdin = [p for p in paths if p == "-"]

@@ -274,13 +274,13 @@ class Linter:
         installation (``govlint.stamp``, which covers the shipped packs and the plugins'
         versions): the packs, how the configuration selects and overrides their rules, the
         format setting, and the files of local packs — without loading any pack."""
-        import hashlib
-        import json
-
-        from govlint.stamp import directory_stamp
-
         extra = tuple(self.config.ignored_for(Path(path))) if path and self.config.per_file_ignores else ()
         if extra not in self._identities:
+            import hashlib
+            import json
+
+            from govlint.stamp import directory_stamp
+
             settings = [self.packs, self.select, self.ignore + list(extra), self.extend_select, sorted(self.config.severity.items()),
                         self.format_setting, [(name, directory_stamp(d, (".yaml",))) for name, d in sorted(_LOCAL_PACKS.items())]]
             self._identities[extra] = hashlib.sha256(json.dumps(settings, ensure_ascii=False, default=str).encode()).hexdigest()

@@ -239,3 +239,19 @@ def test_whole_corpus_in_one_run_matches_the_golden_files(corpus, jobs, capsys, 
     out, err = capsys.readouterr()
     assert status == 0, err
     assert out.encode("utf-8", errors="surrogatepass") == expected
+
+
+def test_json_output_is_the_standard_librarys_indented_json():
+    """The JSON format's own indenting (``govlint.output.json._indented``) against
+    ``json.dumps(indent=2)``: escapes, non-BMP and lone surrogates, big and negative
+    integers, and the shapes it hands back to ``json.dumps`` (other types, empty objects)."""
+    from govlint.output.json import _indented
+
+    rng = random.Random("govlint-json")
+    alphabet = [chr(c) for c in (0, 9, 10, 13, 31, 34, 39, 47, 92, 127, 0x2028, 0x3000, 0x4E2D, 0xD800, 0xFFFF, 0x1F600)] + list("aZ1 :,{}[]")
+    cases = [[], [{}], [{"a": True}], [{"a": None}], [{"a": 1.5}], [{"a": [1, "b"]}], [{"a": {"b": 1}}], [{1: "x"}], [{"a": 1}, {}]]
+    for _ in range(500):
+        cases.append([{"".join(rng.choices(alphabet, k=rng.randrange(4))): rng.choice((rng.randrange(-10**20, 10**20), "".join(rng.choices(alphabet, k=rng.randrange(12)))))
+                       for _ in range(rng.randrange(1, 6))} for _ in range(rng.randrange(4))])
+    for case in cases:
+        assert _indented(case) == json.dumps(case, ensure_ascii=False, indent=2), case
