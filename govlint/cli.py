@@ -133,17 +133,17 @@ class _Session:
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
 
-    def lint(self, path: str):
-        """One file, through the result cache."""
+    def lint(self, path: str, cached_only: bool = False):
+        """One file, through the result cache; with ``cached_only``, its cached result or None."""
         from govlint.lint import read_file
 
         linter = self.linter_for_file(path)
         data = read_file(path)
         if isinstance(data, str) or not self.cache.enabled:  # could not be opened (a GL001 finding), or no cache
-            return linter.lint_bytes(path, data)
+            return None if cached_only else linter.lint_bytes(path, data)
         key = self.cache.key(path, data, linter.identity(path))
         cached = self.cache.get(key)
-        if cached is not None:
+        if cached is not None or cached_only:
             return cached
         linted = linter.lint_bytes(path, data)
         self.cache.put(key, linted)
@@ -210,35 +210,61 @@ _WARM_UP_REPORT = "某县人民政府2021年政府信息公开工作年度报告
 
 
 def _lint_paths(paths: list[str], session: _Session, jobs: int):
-    """(path, Linted or None, error) for each path, in order, in parallel when it pays:
-    forked workers inherit the warmed-up parent and take the files in chunks (small
-    enough that no worker waits long for the last one)."""
+    """(path, Linted or None, error) for each path, in order, in parallel when it pays: the
+    cached results are read here, and only the files left to lint, if enough, start workers."""
     if jobs > 1 and len(paths) >= 4:
-        import gc
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _WORKER
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        workers = min(jobs, len(paths))
-        if method == "fork":
-            _warm(session)
-            _WORKER = session
-            gc.freeze()  # the inherited objects stay shared: no collection writes to their pages
-        size = max(1, min(32, len(paths) // (workers * 8)))
-        chunks = [paths[i: i + size] for i in range(0, len(paths), size)]
-        try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                                     initializer=_start_worker, initargs=(session.args,)) as pool:
-                for chunk, results in zip(chunks, pool.map(_work, chunks)):
-                    for path, (linted, error) in zip(chunk, results):
-                        yield path, linted, error
-        finally:
-            _WORKER = None
-            gc.unfreeze()
+        done = {}
+        if session.cache.enabled:
+            for path in paths:
+                cached = _cached(session, path)
+                if cached is not None:
+                    done[path] = (cached, None)
+        todo = [path for path in dict.fromkeys(paths) if path not in done]
+        if len(todo) >= 4:
+            done.update(_in_parallel(todo, session, jobs))
+        else:
+            done.update((path, _lint_one(session, path)) for path in todo)
+        for path in paths:
+            yield path, *done[path]
         return
     for path in paths:
         yield path, *_lint_one(session, path)
+
+
+def _cached(session: _Session, path: str):
+    """The file's cached result, or None (including when looking for it fails: linting it
+    meets the failure again and reports it)."""
+    try:
+        return session.lint(path, cached_only=True)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _in_parallel(paths: list[str], session: _Session, jobs: int):
+    """(path, (Linted or None, error)) for each path, in order, linted by worker processes:
+    forked from the warmed-up parent, they take the files in chunks (small enough that no
+    worker waits long for the last one)."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    workers = min(jobs, len(paths))
+    if method == "fork":
+        _warm(session)
+        _WORKER = session
+        gc.freeze()  # the inherited objects stay shared: no collection writes to their pages
+    size = max(1, min(32, len(paths) // (workers * 8)))
+    chunks = [paths[i: i + size] for i in range(0, len(paths), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=_start_worker, initargs=(session.args,)) as pool:
+            for chunk, results in zip(chunks, pool.map(_work, chunks)):
+                yield from zip(chunk, results)
+    finally:
+        _WORKER = None
+        gc.unfreeze()
 
 
 def _validate(config, cli) -> None:

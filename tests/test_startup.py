@@ -37,12 +37,15 @@ def loaded(modules: set[str], roots) -> list[str]:
     return sorted(m for m in modules if any(m == root or m.startswith(root + ".") for root in roots))
 
 
-def test_a_cache_hit_imports_no_pipeline_rules_or_plugin_manager(tmp_path):
-    first_status, first = imported("--format", "json", str(REPORT), cache_dir=tmp_path)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cache_hit_imports_no_pipeline_rules_or_plugin_manager(tmp_path, jobs):
+    """Also with -j 2: the cached results are read in the parent, and no worker is started."""
+    reports = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    first_status, first = imported("-j", jobs, "--format", "json", *reports, cache_dir=tmp_path)
     assert "govlint.model" in first and "lark" in first  # the first run lints
-    status, modules = imported("--format", "json", str(REPORT), cache_dir=tmp_path)
+    status, modules = imported("-j", jobs, "--format", "json", *reports, cache_dir=tmp_path)
     assert status == first_status == 1
-    assert loaded(modules, PIPELINE) == []
+    assert loaded(modules, PIPELINE + ("multiprocessing", "concurrent")) == []
 
 
 @pytest.fixture
