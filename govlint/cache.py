@@ -2,47 +2,22 @@
 (pre-commit, CI) costs a hash and a small JSON read per file.
 
 The key covers everything the result depends on: the file's bytes and name, the
-effective rules (codes, severities, kinds, parameters, messages) of both format
-versions, and govlint itself (its version and the size and mtime of its own files,
-so an edited checkout never serves stale results). Entries are JSON, never code.
+settings that choose and change the rules (``Linter.identity``), and govlint itself
+(``govlint.stamp``: its version, the size and mtime of its own files, so an edited
+checkout never serves stale results, and the plugins' versions). Entries are JSON, never code.
 Delete the directory to clear it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import lru_cache
 from pathlib import Path
 
-from govlint import __version__
 from govlint.diagnostics import Diagnostic
 from govlint.facts import ReportFacts
 from govlint.positions import Span
 from govlint.resources import cache_dir, read_json, write_json
-
-
-@lru_cache(maxsize=1)
-def _installation() -> str:
-    """govlint's version and the stat of its own files and data (grammar, rules)."""
-    from govlint.resources import data_dir
-
-    package = Path(__file__).resolve().parent
-    parts = [__version__]
-    for directory in (package, data_dir("grammar"), data_dir("rules")):
-        for path in sorted(directory.rglob("*")):
-            if path.suffix in (".py", ".lark", ".yaml"):
-                stat = path.stat()
-                parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    from govlint.plugins import entry_points
-
-    parts.extend("=".join(entry) for entry in entry_points())
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def rules_identity(rules) -> str:
-    data = [(r.code, r.severity, r.kind, r.params, r.messages, r.exclusive) for r in rules]
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+from govlint.stamp import installation as _installation
 
 
 SCHEMA = 2

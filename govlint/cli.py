@@ -110,6 +110,7 @@ class _Session:
         self.args = args
         self.cli = _selection(args)
         self.linters: dict = {}
+        self.by_directory: dict = {}
         self.fixed = None
         self.skipped: list = []
         no_cache = getattr(args, "no_cache", True)
@@ -128,28 +129,42 @@ class _Session:
 
         return self.fixed if self.fixed is not None else discover(path)
 
-    def linter_for(self, path: Path):
-        from govlint.lint import Linter
+    def config_for_file(self, path: str):
+        """``config_for`` a file, found once per directory: an archive has thousands of files in few directories."""
+        directory = os.path.dirname(path)
+        config = self.by_directory.get(directory)
+        if config is None:
+            config = self.by_directory[directory] = self.config_for(Path(path))
+        return config
 
-        config = self.config_for(path)
+    def linter_for(self, path: Path):
+        return self._linter_of(self.config_for(path))
+
+    def linter_for_file(self, path: str):
+        return self._linter_of(self.config_for_file(path))
+
+    def _linter_of(self, config):
         key = id(config)
         if key not in self.linters:
+            from govlint.lint import Linter
+
             _validate(config, self.cli)
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
 
-    def lint(self, path: str, keep: list | None = None):
+    def lint(self, path: str, keep: list | None = None, cached_only: bool = False):
         """One file, through the result cache (``keep`` as for ``Linter.lint_bytes``: filled
-        only when the file was linted, not on a cache hit)."""
+        only when the file was linted, not on a cache hit); with ``cached_only``, its cached
+        result or None."""
         from govlint.lint import read_file
 
-        linter = self.linter_for(Path(path))
+        linter = self.linter_for_file(path)
         data = read_file(path, linter.max_file_size)
-        if isinstance(data, str):  # not read (cannot be opened, not a file, too large): a GL001 finding, not cached
-            return linter.lint_bytes(path, data)
+        if isinstance(data, str) or not self.cache.enabled:  # not read (a GL001 finding, not cached), or no cache
+            return None if cached_only else linter.lint_bytes(path, data, keep)
         key = self.cache.key(path, data, linter.identity(path))
         cached = self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
-        if cached is not None:
+        if cached is not None or cached_only:
             return cached
         linted = linter.lint_bytes(path, data, keep)
         if not linted.errors:
@@ -169,40 +184,112 @@ _WORKER: _Session | None = None
 
 
 def _start_worker(args) -> None:
+    """A worker's session: inherited, warm, from the parent when forked; built when spawned."""
     global _WORKER
-    _WORKER = _Session(args)
+    if _WORKER is None:
+        _WORKER = _Session(args)
 
 
 def _lint_one(session: _Session, path: str, task=None):
     """(Linted, None), or (None, (kind, message)) for the parent to report: a bug costs
-    one file, not the run. ``task(session, path)``, when given, replaces plain linting."""
+    one file, not the run; a bad rule pack, met when the first file needs the rules, is
+    the run's (exit 2 with its file and line). ``task(session, path)``, when given,
+    replaces plain linting."""
+    from govlint.yamlload import DataFileError
+
     try:
         return (task(session, path) if task else session.lint(path)), None
-    except UsageError as exc:
+    except (UsageError, DataFileError) as exc:
         return None, ("usage", str(exc))
     except (Exception, SystemExit, GeneratorExit) as exc:  # a plugin's reader may even exit: still one file
         return None, ("crash", f"{exc.__class__.__name__}: {exc}")
 
 
-def _work(path: str, task=None):
-    return _lint_one(_WORKER, path, task)
+def _work(paths: list[str], task=None) -> list:
+    """A worker's chunk of files: one round trip for the lot."""
+    return [_lint_one(_WORKER, path, task) for path in paths]
+
+
+def _warm(session: _Session) -> None:
+    """What every worker needs, done once in the parent before forking, so that the
+    workers inherit it instead of each doing it again: the pipeline imported, the parser,
+    format schemas and rules of both format versions loaded (by linting a small report of
+    each)."""
+    for linter in list(session.linters.values()):
+        for version in ("2021", "2019"):
+            linter.rules(version)
+        try:
+            for year in ("2021", "2019"):
+                linter.lint_bytes("warm-up.txt", _WARM_UP_REPORT.replace("2021", year).encode("utf-8"))
+        except Exception:  # noqa: BLE001 - a bug here shows again, per file, where it can be reported
+            pass
+    if session.cache.enabled:
+        from govlint.stamp import installation
+
+        installation()
+
+
+_WARM_UP_REPORT = "某县人民政府2021年政府信息公开工作年度报告\n一、总体情况\n本机关2021年主动公开政府信息。\n二、主动公开政府信息情况\n| 信息内容 | 本年制发件数 |\n| 规章 | 0 |\n"
 
 
 def _lint_paths(paths: list[str], session: _Session, jobs: int, task=None):
-    """(path, Linted or None, error) for each path, in order, in parallel when it pays."""
+    """(path, Linted or None, error) for each path, in order, in parallel when it pays: the
+    cached results are read here, and only the files left to lint, if enough, start workers.
+    ``task(session, path)``, when given, replaces plain linting (and the cache shortcut)."""
     if jobs > 1 and len(paths) >= 4:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-        from functools import partial
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(min(jobs, len(paths)), mp_context=multiprocessing.get_context(method),
-                                 initializer=_start_worker, initargs=(session.args,)) as pool:
-            for path, (linted, error) in zip(paths, pool.map(partial(_work, task=task), paths, chunksize=max(1, len(paths) // (jobs * 4)))):
-                yield path, linted, error
+        done = {}
+        if session.cache.enabled and task is None:
+            for path in paths:
+                cached = _cached(session, path)
+                if cached is not None:
+                    done[path] = (cached, None)
+        todo = [path for path in dict.fromkeys(paths) if path not in done]
+        if len(todo) >= 4:
+            done.update(_in_parallel(todo, session, jobs, task))
+        else:
+            done.update((path, _lint_one(session, path, task)) for path in todo)
+        for path in paths:
+            yield path, *done[path]
         return
     for path in paths:
         yield path, *_lint_one(session, path, task)
+
+
+def _cached(session: _Session, path: str):
+    """The file's cached result, or None (including when looking for it fails: linting it
+    meets the failure again and reports it)."""
+    try:
+        return session.lint(path, cached_only=True)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _in_parallel(paths: list[str], session: _Session, jobs: int, task=None):
+    """(path, (Linted or None, error)) for each path, in order, linted by worker processes:
+    forked from the warmed-up parent, they take the files in chunks (small enough that no
+    worker waits long for the last one)."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    global _WORKER
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    workers = min(jobs, len(paths))
+    if method == "fork":
+        _warm(session)
+        _WORKER = session
+        gc.freeze()  # the inherited objects stay shared: no collection writes to their pages
+    size = max(1, min(32, len(paths) // (workers * 8)))
+    chunks = [paths[i: i + size] for i in range(0, len(paths), size)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                                 initializer=_start_worker, initargs=(session.args,)) as pool:
+            for chunk, results in zip(chunks, pool.map(partial(_work, task=task), chunks)):
+                yield from zip(chunk, results)
+    finally:
+        _WORKER = None
+        gc.unfreeze()
 
 
 def _validate(config, cli) -> None:
@@ -330,12 +417,13 @@ def _lint(argv: list[str]) -> int:
     if not args.paths:
         raise UsageError("没有给出要检查的文件或目录（例如：govlint report.txt）")
     from govlint.diagnostics import fails
-    from govlint.plugins import merged
+    from govlint.output import find_format, format_names
 
-    formats = merged("govlint_output_formats")
     name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-    if name not in formats:
-        raise UsageError(f"未知的输出格式“{name}”{did_you_mean(name, formats)}（可用：{'、'.join(sorted(formats))}）")
+    render = find_format(name)
+    if render is None:
+        names = format_names()
+        raise UsageError(f"未知的输出格式“{name}”{did_you_mean(name, names)}（可用：{'、'.join(names)}）")
     if args.jobs < 0:
         raise UsageError("--jobs 必须是 0（全部 CPU 核）或正整数")
     session = _Session(args)
@@ -344,7 +432,7 @@ def _lint(argv: list[str]) -> int:
     paths += _attached(paths)
     for path in paths:  # configuration errors surface here, before any work is spread out
         if path != "-":
-            session.linter_for(Path(path))
+            session.linter_for_file(path)
     results = []
     crashed = False
     stdin = [p for p in paths if p == "-"]
@@ -395,8 +483,8 @@ def _lint(argv: list[str]) -> int:
     from govlint.output import HUMAN_FORMATS, OutputContext, summary
 
     width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
-    context = OutputContext(color=_color(args), rules=session.rules_used(), skipped=session.skipped, width=width)
-    text = _render(formats, name, results, context, args.statistics)
+    context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width)
+    text = _render(render, name, results, context, args.statistics)
     if name not in HUMAN_FORMATS:
         sys.stderr.write(summary(results, context))
     if args.output_file:
@@ -436,18 +524,21 @@ def _pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
 
 
-def _render(formats: dict, name: str, results, context, statistics_only: bool) -> str:
+def _render(render, name: str, results, context, statistics_only: bool) -> str:
     """The output text; a format (a plugin's) that fails, exits or returns something other
     than text is govlint not doing its job: exit 2, naming the format and its plugin."""
     from govlint.output import HUMAN_FORMATS, statistics, summary
     from govlint.plugins import provider
+    from govlint.yamlload import DataFileError
 
     try:
         if statistics_only:
             text = statistics(results, context, as_json=name in ("json", "json-lines"))
             text += summary(results, context) if name in HUMAN_FORMATS else ""
         else:
-            text = formats[name](results, context)
+            text = render(results, context)
+    except DataFileError:  # a bad rule pack, met when a format asks for the rules: exit 2 with its file and line
+        raise
     except (Exception, SystemExit) as exc:
         raise UsageError(f"输出格式“{name}”（{provider('govlint_output_formats', name)}）出错：{exc.__class__.__name__}: {exc}") from None
     if not isinstance(text, str):

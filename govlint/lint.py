@@ -8,20 +8,17 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from lark.exceptions import LarkError
-
 from govlint.diagnostics import Diagnostic
 from govlint.facts import ReportFacts, facts_of
-from govlint.model import Report, build
-from govlint.normalize import Event, Normalized, normalize
-from govlint.parse import parse
 from govlint.positions import Span
 from govlint.resources import MAX_FILE_SIZE, NotRegularFile, read_limited
-from govlint.sources import MappedSource, read_source
-from govlint.sources import Source, UnreadableInput
-from govlint.rules import Pack, Rule, RuleSet, compose, load_pack, pack_name
-from govlint.schema import format_for_year, load_format
 from govlint.yamlload import DataFileError
+
+TYPE_CHECKING = False  # not typing's: importing typing costs more than a cache hit
+if TYPE_CHECKING:  # the pipeline is imported where it runs: a cached result needs none of it
+    from govlint.model import Report
+    from govlint.rules import Pack, Rule, RuleSet
+    from govlint.sources import Source
 
 NATIONAL = "national"
 FORMAT_PACKS = {"2019": "format-2019"}
@@ -74,6 +71,7 @@ def check_kinds() -> dict:
 @lru_cache(maxsize=1)
 def _shipped_pack_directories() -> dict[str, Path]:
     from govlint.plugins import rule_pack_dirs
+    from govlint.rules import pack_name
 
     directories: dict[str, Path] = {}
     for directory in rule_pack_dirs():
@@ -108,6 +106,9 @@ def pack_directories() -> dict[str, Path]:
 
 def register_pack_directory(directory: Path) -> str:
     """Make a local pack directory available; returns its name."""
+    from govlint.rules import pack_name
+    from govlint.yamlload import DataFileError
+
     directory = directory.resolve()
     name = pack_name(directory)
     existing = pack_directories().get(name)
@@ -122,6 +123,8 @@ def register_pack_directory(directory: Path) -> str:
 @lru_cache(maxsize=None)
 def named_pack(name: str) -> Pack:
     """One pack, loaded and validated the first time it is needed."""
+    from govlint.rules import load_pack
+
     return load_pack(pack_directories()[name], check_kinds())
 
 
@@ -133,6 +136,8 @@ def available_packs() -> dict[str, Pack]:
 @lru_cache(maxsize=None)
 def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
     """The rules of the named packs (and the packs they extend), composed in order."""
+    from govlint.rules import compose
+
     known = pack_directories()
     missing = [name for name in pack_names if name not in known]
     for name in missing:
@@ -152,6 +157,8 @@ def default_ruleset() -> RuleSet:
 @lru_cache(maxsize=1)
 def all_known_rules() -> RuleSet:
     """Rules of every available pack, for telling an unknown code from one of an inactive pack."""
+    from govlint.rules import RuleSet
+
     rules: dict[str, Rule] = {}
     for name in available_packs():
         for rule in ruleset(tuple(dict.fromkeys((NATIONAL, name)))).rules:
@@ -169,6 +176,14 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
     reports of 2019 and 2020."""
+    from lark.exceptions import LarkError
+
+    from govlint.model import build
+    from govlint.normalize import Event, normalize
+    from govlint.parse import parse
+    from govlint.schema import format_for_year, load_format
+    from govlint.sources import UnreadableInput, read_source
+
     schema = load_format("2021" if format_version == "auto" else format_version)
     try:
         source = read_source(path, data)
@@ -196,6 +211,8 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
 def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], report: Report | None = None) -> Linted:
     """Diagnostics placed in the original file: for Word, HTML and PDF, back from the
     synthesized text, with where they are in words (a table cell by its labels)."""
+    from govlint.sources import MappedSource
+
     if source is None:
         return Linted(path, diagnostics, {})
     lines = source.lines
@@ -212,6 +229,10 @@ def _linted(path: str, source: Source | None, diagnostics: list[Diagnostic], rep
 
 
 def _unreadable(path: str, reason: str) -> Report:
+    from govlint.model import Report
+    from govlint.normalize import Event, Normalized
+    from govlint.schema import load_format
+
     event = Event("unreadable", Span.whole_file(), 1, reason)
     return Report(path, load_format("2021"), Normalized([""], [None], [event]), [event], None, [], [], {}, [])
 
@@ -283,6 +304,8 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: li
     errors: list[str] = []
     if isinstance(data, str):
         return Linted(path, check(_unreadable(path, data), rules_for("2021"), errors), {}, None, errors)
+    from govlint.sources import MappedSource
+
     report, source = model(path, data, format_version)
     if keep is not None:
         keep.append((report, source))
@@ -359,16 +382,23 @@ class Linter:
         self.config = config
         local = [register_pack_directory(path) for path in (*config.pack_paths, *cli.pack_paths)]
         self.packs = tuple(dict.fromkeys([NATIONAL, *(cli.packs if cli.packs is not None else config.packs), *local]))
-        self.format_version = cli.format_version or config.format_version
+        self.format_setting = cli.format_version or config.format_version
         self.select = cli.select if cli.select is not None else config.select
         self.ignore = (cli.ignore if cli.ignore is not None else config.ignore) + config.extend_ignore + cli.extend_ignore
         self.extend_select = config.extend_select + cli.extend_select
         self.max_file_size = cli.max_file_size or config.max_file_size or MAX_FILE_SIZE
-        forced = ruleset(self.packs).format
-        if forced and self.format_version == "auto":
-            self.format_version = forced
+        self._format_version: str | None = None
         self._rules: dict[tuple, list[Rule]] = {}
         self._identities: dict[tuple, str] = {}
+
+    @property
+    def format_version(self) -> str:
+        """The configured format version, or the one the packs ask for when it is "auto"
+        (resolved, loading the packs, when a file is linted: a cached result needs no pack)."""
+        if self._format_version is None:
+            forced = ruleset(self.packs).format
+            self._format_version = forced if forced and self.format_setting == "auto" else self.format_setting
+        return self._format_version
 
     def rules(self, version: str, path: str | None = None) -> list[Rule]:
         """The rules that run on a report of this format version (and path: per-file ignores)."""
@@ -385,13 +415,20 @@ class Linter:
         return self._rules[key]
 
     def identity(self, path: str | None = None) -> str:
-        """What a cached result for ``path`` depends on besides the file: the rules of both
-        format versions (as selected and overridden here) and the format setting."""
-        from govlint.cache import rules_identity
-
+        """What a cached result for ``path`` depends on besides the file and govlint's
+        installation (``govlint.stamp``, which covers the shipped packs and the plugins'
+        versions): the packs, how the configuration selects and overrides their rules, the
+        format setting, and the files of local packs — without loading any pack."""
         extra = tuple(self.config.ignored_for(Path(path))) if path and self.config.per_file_ignores else ()
         if extra not in self._identities:
-            self._identities[extra] = rules_identity(self.rules("2021", path) + self.rules("2019", path)) + self.format_version
+            import hashlib
+            import json
+
+            from govlint.stamp import directory_stamp
+
+            settings = [self.packs, self.select, self.ignore + list(extra), self.extend_select, sorted(self.config.severity.items()),
+                        self.format_setting, [(name, directory_stamp(d, (".yaml",))) for name, d in sorted(_LOCAL_PACKS.items())]]
+            self._identities[extra] = hashlib.sha256(json.dumps(settings, ensure_ascii=False, default=str).encode()).hexdigest()
         return self._identities[extra]
 
     def lint_bytes(self, path: str, data: bytes | str, keep: list | None = None) -> Linted:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-import pluggy
-
-from govlint import hookspecs
 from govlint.resources import cache_dir, read_json, write_json
 
 ENTRY_POINT_GROUP = "govlint"
@@ -25,9 +23,11 @@ def entry_points() -> list[tuple[str, str, str]]:
     directories on sys.path: installing or removing a package changes them. The cached
     list decides what is imported, so it is trusted only as far as it can be checked:
     each entry names the ``entry_points.txt`` it came from, in a distribution on
-    sys.path, and that file must still declare it; otherwise the distributions are scanned."""
+    sys.path, and that file must still declare it; otherwise the distributions are scanned.
+    One cache file per sys.path (the console script and ``python -m govlint`` differ in its
+    first entry), so that alternating callers do not evict each other's list."""
     key_text = installation_key()
-    path = cache_dir() / "plugins.json"
+    path = cache_dir() / f"plugins-{hashlib.sha1(key_text.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}.json"
     cached = read_json(path, 1024 * 1024)
     try:
         if cached["key"] == key_text and all(_declared(*entry) for entry in cached["entry_points"]):
@@ -93,13 +93,17 @@ def _load(value: str):
 
 
 @lru_cache(maxsize=1)
-def plugin_manager() -> pluggy.PluginManager:
+def plugin_manager():
     """Built-ins first, then every installed plugin; a plugin that fails to load is
     named on stderr and skipped, and the rest of govlint works."""
-    from govlint import builtin
+    import pluggy
+
+    from govlint import builtin, hookspecs
 
     manager = pluggy.PluginManager("govlint")
     manager.add_hookspecs(hookspecs)
+    for hook in builtin.HOOKS:
+        hookspecs.hookimpl(getattr(builtin, hook))
     manager.register(builtin, name="govlint.builtin")
     for name, value, _ in entry_points():
         if manager.get_plugin(name) is not None:
@@ -120,19 +124,24 @@ def _results(hook_name: str) -> list[tuple[str, object]]:
         try:
             result = impl.function()
         except (Exception, SystemExit) as exc:
-            print(f"govlint: plugin '{impl.plugin_name}' failed in {hook_name} and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print(f"govlint: 插件“{impl.plugin_name}”在 {hook_name} 中出错，已跳过：{exc.__class__.__name__}: {exc}", file=sys.stderr)
             continue
         if result is None:
             continue
         if not isinstance(result, expected):
-            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected[0].__name__}; skipped", file=sys.stderr)
+            print(f"govlint: 插件“{impl.plugin_name}”的 {hook_name} 返回了 {type(result).__name__}，不是 {expected[0].__name__}，已跳过", file=sys.stderr)
             continue
         results.append((impl.plugin_name, result))
     return results
 
 
 def merged(hook_name: str) -> dict:
-    """The mappings returned by all plugins for a hook; later plugins may not replace built-ins."""
+    """The mappings returned by all plugins for a hook; later plugins may not replace built-ins.
+    Without installed plugins, govlint's own, without starting the plugin manager."""
+    if not entry_points():
+        from govlint import builtin
+
+        return dict(getattr(builtin, hook_name)())
     result: dict = {}
     for _, mapping in _results(hook_name):
         for key, value in mapping.items():
@@ -145,9 +154,13 @@ def provider(hook_name: str, key: str) -> str:
     for naming it when it fails."""
     for name, mapping in _results(hook_name):
         if key in mapping:
-            return "govlint" if name == "govlint.builtin" else f"plugin '{name}'"
-    return "an unknown plugin"
+            return "govlint" if name == "govlint.builtin" else f"插件“{name}”"
+    return "未知的插件"
 
 
 def rule_pack_dirs() -> list:
+    if not entry_points():
+        from govlint import builtin
+
+        return list(builtin.govlint_rule_packs())
     return [path for _, paths in _results("govlint_rule_packs") for path in paths]

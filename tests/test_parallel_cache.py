@@ -3,6 +3,7 @@ never a stale result."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -46,3 +47,27 @@ def test_cache_hits_give_the_same_output_and_edits_are_seen(archive, tmp_path):
         assert b"GL105" not in ignored.stdout
     finally:
         target.write_text(original, encoding="utf-8")
+
+
+def test_cache_key_follows_the_settings_and_local_packs(tmp_path):
+    """The key holds the settings that choose and change the rules and the files of local
+    packs (no pack is loaded to compute it): a severity changed in the configuration and an
+    edited rule of a local pack are both seen at once."""
+    from test_packs import LOCAL_RULE, REPORT_2021, local_pack
+
+    pack = local_pack(tmp_path, {"QZ101.yaml": LOCAL_RULE})
+    (tmp_path / "govlint.toml").write_text('pack-paths = ["packs/quzhou"]\n', encoding="utf-8")
+    (tmp_path / "report.txt").write_bytes(REPORT_2021.read_bytes())
+    shutil.copy(FIXTURES / "seeds" / "004_e08d4762d999e99d.txt", tmp_path / "seed.txt")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "json", "report.txt", "seed.txt"]
+
+    def severities(code, path="report.txt"):
+        found = json.loads(run_govlint(*cache, cwd=tmp_path).stdout)
+        return [d["severity"] for d in found if d["code"] == code and d["path"] == path]
+
+    assert severities("QZ101") == ["warning"] and severities("GL501", "seed.txt") == ["error"]
+    assert severities("QZ101") == ["warning"]  # served from the cache
+    (tmp_path / "govlint.toml").write_text('pack-paths = ["packs/quzhou"]\n[severity]\nGL501 = "info"\n', encoding="utf-8")
+    assert severities("GL501", "seed.txt") == ["info"]
+    (pack / "QZ101.yaml").write_text(LOCAL_RULE.replace("severity: warning", "severity: error  "), encoding="utf-8")
+    assert severities("QZ101") == ["error"]

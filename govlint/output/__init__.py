@@ -6,23 +6,35 @@ and is registered through the ``govlint_output_formats`` hook, like a plugin's w
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
-from dataclasses import dataclass, field
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+BUILTIN_FORMATS = {"full": ("full", "render"), "concise": ("concise", "render"), "json": ("json", "render"),
+                   "json-lines": ("json", "render_lines"), "sarif": ("sarif", "render"), "github": ("github", "render"),
+                   "gitlab": ("gitlab", "render"), "junit": ("junit", "render")}
+"""govlint's own formats: name → (module of ``govlint.output``, function)."""
 
 
-@dataclass
 class OutputContext:
     """What a format may need beyond the findings."""
 
-    color: bool = False
-    rules: list = field(default_factory=list)
-    """The rules that ran (code, name, severity, summary), for formats that describe them."""
-    width: int = 80
-    """Terminal columns: the full format cuts long lines to fit, so carets stay under their text."""
-    skipped: list = field(default_factory=list)
-    """Files and folders the run did not lint (``govlint.walk.Skipped``: path, reason), for the summary."""
+    def __init__(self, color: bool = False, rules: list | None = None, rules_of=None, skipped: list | None = None, width: int = 80):
+        self.color = color
+        self._rules = rules
+        self._rules_of = rules_of
+        self.skipped = skipped if skipped is not None else []
+        """Files and folders the run did not lint (``govlint.walk.Skipped``: path, reason), for the summary."""
+        self.width = width
+        """Terminal columns: the full format cuts long lines to fit, so carets stay under their text."""
+
+    @property
+    def rules(self) -> list:
+        """The rules that ran (code, name, severity, summary), for formats that describe them;
+        ``rules_of()`` is called on first use only: printing cached results loads no rule pack."""
+        if self._rules is None:
+            self._rules = list(self._rules_of()) if self._rules_of else []
+        return self._rules
 
 
 def all_findings(files):
@@ -79,9 +91,29 @@ def statistics(files, context: OutputContext, as_json: bool = False) -> str:
     return "".join(f"{count:>6}  {code}  {name:<32} {SEVERITY_ZH[severity]}\n" for (code, name, severity), count in rows)
 
 
+def _builtin(name: str):
+    module, function = BUILTIN_FORMATS[name]
+    return getattr(importlib.import_module(f"govlint.output.{module}"), function)
+
+
 def builtin_formats() -> dict:
     """govlint's own formats by name (imported here, so that a run loads only this list)."""
-    from govlint.output import concise, full, github, gitlab, json, junit, sarif
+    return {name: _builtin(name) for name in BUILTIN_FORMATS}
 
-    return {"full": full.render, "concise": concise.render, "json": json.render, "json-lines": json.render_lines,
-            "sarif": sarif.render, "github": github.render, "gitlab": gitlab.render, "junit": junit.render}
+
+def find_format(name: str):
+    """The format called ``name``, or None. Without installed plugins a built-in one is
+    imported alone, and the plugin manager is not started; with plugins, the formats of
+    all of them merged (``govlint.plugins.merged``)."""
+    from govlint.plugins import entry_points, merged
+
+    if name in BUILTIN_FORMATS and not entry_points():
+        return _builtin(name)
+    return merged("govlint_output_formats").get(name)
+
+
+def format_names() -> list[str]:
+    """Every format's name, govlint's and the plugins'."""
+    from govlint.plugins import merged
+
+    return sorted(merged("govlint_output_formats"))

@@ -1,0 +1,63 @@
+"""What a run imports: a result served from the cache needs no parser, model, rule pack or
+plugin manager; a run without installed plugins never starts pluggy; plain output never
+loads rich's console. Each run in a fresh interpreter, which reports ``sys.modules``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+
+REPORT = SEEDS / "004_e08d4762d999e99d.txt"
+PIPELINE = ("lark", "pluggy", "govlint.model", "govlint.parse", "govlint.normalize", "govlint.rules", "govlint.schema",
+            "govlint.checks", "govlint.sources", "ruamel", "opencc", "rich", "typing", "importlib.metadata")
+PROBE = """
+import json, sys
+from govlint.cli import main
+sys.stdout, real = open("/dev/null", "w"), sys.stdout
+status = main(sys.argv[1:])
+sys.stdout = real
+print(json.dumps({"status": status, "modules": sorted(sys.modules)}))
+"""
+
+
+def imported(*args: str, cache_dir) -> tuple[int, set[str]]:
+    env = {"GOVLINT_CACHE_DIR": str(cache_dir), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    return result["status"], set(result["modules"])
+
+
+def loaded(modules: set[str], roots) -> list[str]:
+    return sorted(m for m in modules if any(m == root or m.startswith(root + ".") for root in roots))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_cache_hit_imports_no_pipeline_rules_or_plugin_manager(tmp_path, jobs):
+    """Also with -j 2: the cached results are read in the parent, and no worker is started."""
+    reports = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    first_status, first = imported("-j", jobs, "--format", "json", *reports, cache_dir=tmp_path)
+    assert "govlint.model" in first and "lark" in first  # the first run lints
+    status, modules = imported("-j", jobs, "--format", "json", *reports, cache_dir=tmp_path)
+    assert status == first_status == 1
+    assert loaded(modules, PIPELINE + ("multiprocessing", "concurrent")) == []
+
+
+@pytest.fixture
+def no_plugins():
+    from govlint.plugins import entry_points
+
+    if entry_points():
+        pytest.skip("plugins are installed in this environment: pluggy is needed")
+
+
+def test_linting_without_plugins_starts_no_plugin_manager_and_no_rich_console(tmp_path, no_plugins):
+    imported("--no-cache", str(REPORT), cache_dir=tmp_path)  # the first run lists the installed plugins (none)
+    status, modules = imported("--no-cache", str(REPORT), cache_dir=tmp_path)
+    assert status == 1 and "govlint.model" in modules
+    assert loaded(modules, ("pluggy", "importlib.metadata", "rich.console", "ruamel", "opencc")) == []
