@@ -91,7 +91,7 @@ def read(path: Path) -> list[dict]:
     try:
         raw = read_limited(path, MAX_BASELINE)
         if len(raw) > MAX_BASELINE:
-            raise DataFileError(path, None, f"not a govlint baseline: larger than {MAX_BASELINE // 1024 // 1024} MiB")
+            raise DataFileError(path, None, f"不是 govlint 的基线文件：大于 {MAX_BASELINE // 1024 // 1024} MiB")
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise DataFileError(path, None, "基线文件不存在（用 --write-baseline 生成）") from None

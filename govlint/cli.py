@@ -485,8 +485,6 @@ def _lint(argv: list[str]) -> int:
     width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
     context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width)
     text = _render(render, name, results, context, args.statistics)
-    if name not in HUMAN_FORMATS:
-        sys.stderr.write(summary(results, context))
     if args.output_file:
         try:
             Path(args.output_file).write_text(text, encoding="utf-8")
@@ -494,6 +492,8 @@ def _lint(argv: list[str]) -> int:
             raise UsageError(f"无法写入 {_shown(args.output_file)}：{exc.strerror or exc}") from None
     else:
         _write_stdout(text)
+    if name not in HUMAN_FORMATS:  # after the output: an output that cannot be written is the one line said
+        sys.stderr.write(summary(results, context))
     if crashed:
         return 2
     failing = any(fails(d, args.strict) for f in results for d in f.diagnostics)

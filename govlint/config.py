@@ -270,7 +270,7 @@ def config_file_for(directory: Path) -> Path | None:
                         continue
                     return candidate
             except OSError as exc:  # an unreadable directory or file on the way up
-                raise ConfigError(candidate, None, f"cannot read: {exc.strerror or exc}") from None
+                raise ConfigError(candidate, None, f"无法读取：{exc.strerror or exc}") from None
     return None
 
 

@@ -18,7 +18,7 @@ class Diagnostic:
     severity: str
     message: str
     location: str | None = None
-    """Where in a Word or HTML document, in words (``第 3 个表格第 5 行第 2 格``); None for text."""
+    """Where in a Word or HTML document, in words (``第 3 个表格，表三“（七）总计”行“自然人”列``); None for text."""
 
     @property
     def sort_key(self) -> tuple:

@@ -46,11 +46,19 @@ class _Placer:
         self.mapped = source if isinstance(source, MappedSource) else None
         self.lines = source.lines if self.mapped else None
 
-    def place(self, span) -> tuple[int, int, str]:
+    def place(self, span, cell: str | None = None) -> tuple[int, int, str]:
         if self.mapped is None:
             return span.line, span.column, ""
-        placed, where = self.mapped.place(span, self.lines)
+        placed, where = self.mapped.place(span, self.lines, cell)
         return placed.line, placed.column, where
+
+
+def joined(where: str, name: str) -> str:
+    """A place in the document (``第 3 个表格``) and the name of what is there, once: a
+    document's place of a table cell already ends with the cell's name."""
+    if not where or name in where:
+        return where or name
+    return f"{where}，{name}" if name else where
 
 
 def _rows(table):
@@ -79,12 +87,12 @@ def table_cells(report, source, facts=None):
             for index, cell in enumerate(row.values):
                 column_key = keys[index] if index < len(keys) else ""
                 column_label = schema.columns.get(column_key, "") if column_key else ""
-                line, _, where = placer.place(cell.span)
                 name = cell_name(schema.name, standard_label or printed or None, column_label or (f"第 {index + 1} 个数值" if not column_key else None))
+                line, _, where = placer.place(cell.span, name)
                 text = report.quote(cell.span, cell.text)
                 yield (report.path, agency, year, version, schema.name, row_key, printed, column_key, column_label,
                        number(cell.value), cell.text if cell.text in BLANK_MARKS else "", getattr(cell, "note", None) or "",
-                       text, line, f"{where}，{name}" if where else name)
+                       text, line, joined(where, name))
 
 
 class Places:

@@ -741,15 +741,17 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
 
     table_sections = {t.section for t in schema.tables}
     row_labels = {t.section: {canonical(r.label) for r in t.rows} for t in schema.tables}
-    glue = [False]
+    glue: list = [None]
+    """The loose label last added (section, its row of cells), to glue to the values that follow."""
 
     def loose_label(token: Token, section: Section | None) -> bool:
         """A row label that lost its leading tab in a one-cell-per-line table (a bare
         ``一、本年新收…`` line): a cell of the table, glued to the values that follow."""
         if section is None or canonical(str(token).strip()) not in row_labels.get(section.schema.id, ()):
             return False
-        section.table_cells.append(([_single_cell(token, normalized)], False))
-        glue[0] = True
+        row = ([_single_cell(token, normalized)], False)
+        section.table_cells.append(row)
+        glue[0] = (section, row)
         return True
 
     vocabularies = {t.section: _Vocabulary.of(t) for t in schema.tables}
@@ -779,10 +781,10 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                     (section.paragraphs if section else preamble).append(paragraph(block.children[0]))
             elif section is not None and section.schema.id in table_sections:
                 rows = _physical_rows(block, normalized)
-                if glue[0] and rows and not rows[0][1]:
-                    label, _ = section.table_cells.pop()
+                if rows and not rows[0][1] and glue[0] is not None and glue[0][0] is section and section.table_cells[-1] is glue[0][1]:
+                    label, _ = section.table_cells.pop()  # the label is still the section's last row: no other section or row came between
                     rows[0] = (label + rows[0][0], False)
-                glue[0] = False
+                glue[0] = None
                 section.table_cells.extend(rows)
             else:  # table-like lines outside a table section (tab-indented prose): text, line by line
                 for token in block.children:

@@ -124,7 +124,7 @@ def test_output_to_a_full_disk():
         result = subprocess.run(govlint_command() + ["--no-cache", "--format", "json", str(SEED)], stdout=full,
                                 stderr=subprocess.PIPE, timeout=HANG)
     result.stdout = b""
-    one_error_line(result, "standard output")
+    one_error_line(result, "无法写入标准输出")
 
 
 def test_write_baseline_to_a_missing_directory(tmp_path):
@@ -138,11 +138,12 @@ def test_baseline_and_output_file_on_a_full_disk(option):
 
 
 @pytest.mark.parametrize("content, reason", [
-    ('{"version": 1, "entries": [1, 2]}', "entry 1 is not an object"),
-    ('{"version": 1, "entries": [{"path": "a.txt", "code": "GL101"}]}', "'fingerprint'"),
-    ('{"version": 1, "entries": [{"path": 1, "code": "GL101", "fingerprint": "x"}]}', "'path'"),
-    ('{"version": 1, "entries": ' + "[" * 100000 + "]" * 100000 + "}", "nested too deeply"),
-    ('{"version": 1, "entries": {}}', "not a govlint baseline"),
+    ('{"version": 2, "entries": [1, 2]}', "基线的第 1 项不是"),
+    ('{"version": 2, "entries": [{"path": "a.txt", "code": "GL101"}]}', "缺少文本“fingerprint”"),
+    ('{"version": 2, "entries": [{"path": 1, "code": "GL101", "fingerprint": "x"}]}', "缺少文本“path”"),
+    ('{"version": 2, "entries": ' + "[" * 100000 + "]" * 100000 + "}", "嵌套层数过多"),
+    ('{"version": 2, "entries": {}}', "不是 govlint 的基线文件"),
+    ('{"version": 1, "entries": []}', "旧版"),
 ])
 def test_malformed_baselines(tmp_path, content, reason):
     baseline = tmp_path / "baseline.json"
@@ -173,7 +174,7 @@ def test_pyproject_whose_tool_is_not_a_table(tmp_path):
     report = tmp_path / "report.txt"
     report.write_text(SEED_TEXT, encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text('tool = 1\n# [tool.govlint]\n', encoding="utf-8")
-    one_error_line(govlint("--no-cache", report), "pyproject.toml:1", "'tool' must be a table")
+    one_error_line(govlint("--no-cache", report), "pyproject.toml:1", "“tool”应是表")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -238,7 +239,7 @@ RULE = """\
     ('"缺少{subject}"', '"(未收取"', 7, "does not compile"),
     ('"缺少{subject}"', "5", 7, "must be a string"),
     ('"缺少{subject}"', '"处理费(?!x)"', 7, "look-around"),
-    ('"缺少{subject:99999999}"', '"处理费"', 6, "width or precision"),
+    ('"缺少{subject:99999999}"', '"处理费"', 6, "宽度或精度不能超过 99"),
 ])
 def test_bad_patterns_and_messages_are_refused_when_the_pack_loads(tmp_path, message, pattern, line, reason):
     pack = _pack(tmp_path, RULE.format(message=message, pattern=pattern))
@@ -281,7 +282,7 @@ def check(report, params):
 @hookimpl
 def govlint_check_kinds():
     return {{"bad-kind": CheckKind("bad-kind", check, {{}}, "a check that misbehaves"),
-             "declared-kind": CheckKind("declared-kind", check, {{}}, "a check that names its values", frozenset({{"count"}}))}}
+             "declared-kind": CheckKind("declared-kind", check, {{}}, "a check that names its values", values=frozenset({{"count"}}))}}
 
 @hookimpl
 def govlint_rule_packs():
@@ -330,10 +331,10 @@ def test_a_failing_plugin_check_names_plugin_and_rule_keeps_other_findings_and_e
     assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == national  # the file's other findings are kept
 
 
-@pytest.mark.parametrize("output_format, reason", [("bytes", "returned bytes"), ("none", "returned NoneType"), ("exits", "SystemExit")])
+@pytest.mark.parametrize("output_format, reason", [("bytes", "返回了 bytes，不是文本"), ("none", "返回了 NoneType，不是文本"), ("exits", "出错：SystemExit")])
 def test_a_plugin_output_format_that_misbehaves_exits_2(tmp_path, output_format, reason):
     result = run_with_plugin(_plugin(tmp_path, "return"), "--no-cache", "--format", output_format, SEED)
-    one_error_line(result, f"output format '{output_format}'", "plugin 'badplugin'", reason)
+    one_error_line(result, f"输出格式“{output_format}”", "plugin 'badplugin'", reason)
 
 
 def test_a_placeholder_a_kind_declares_it_does_not_supply_is_refused_when_the_pack_loads(tmp_path):
@@ -364,6 +365,7 @@ def test_a_result_keeps_only_the_lines_its_findings_point_at():
 def test_paths_and_configuration_directories_that_cannot_be_examined_are_one_error(monkeypatch, tmp_path):
     """What an unreadable directory does for a user who is not root (the test may run as root)."""
     import pathlib
+    from types import SimpleNamespace
 
     from govlint import cli, config
 
@@ -371,12 +373,12 @@ def test_paths_and_configuration_directories_that_cannot_be_examined_are_one_err
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(pathlib.Path, "is_dir", denied)
-    with pytest.raises(cli.UsageError, match="cannot read .*Permission denied"):
-        cli._files([str(tmp_path / "reports")], None)
+    with pytest.raises(cli.UsageError, match="无法读取 .*Permission denied"):
+        cli._files([str(tmp_path / "reports")], SimpleNamespace(args=SimpleNamespace(), skipped=[]))
     monkeypatch.undo()
     monkeypatch.setattr(pathlib.Path, "is_file", denied)
     config.config_file_for.cache_clear()
-    with pytest.raises(config.ConfigError, match="cannot read: Permission denied"):
+    with pytest.raises(config.ConfigError, match="无法读取：Permission denied"):
         config.config_file_for(tmp_path)
     config.config_file_for.cache_clear()
 

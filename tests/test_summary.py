@@ -291,13 +291,13 @@ def test_word_and_html_findings_and_cells_are_named_by_labels(tmp_path):
     (folder / "other.html").write_bytes(to_html(text.replace("洪泽区人民政府", "金湖县人民政府"), "gbk"))
     data = summary_json(tmp_path, str(folder))
     found = {(Path(f["path"]).name, f["code"], f["line"], f["column"]): f["location"] for f in data["findings"]}
-    assert found[("report.docx", "GL304", 58, 10)] == "第 3 个表格第 4 行第 5 格，表四“行政复议·总计”列"
-    assert found[("report.docx", "GL205", 36, 3)] == "第 2 个表格第 9 行第 3 格，表三“2.其他法律行政法规禁止公开”行"
+    assert found[("report.docx", "GL304", 58, 10)] == "第 3 个表格，表四“行政复议·总计”列"
+    assert found[("report.docx", "GL205", 36, 3)] == "第 2 个表格，表三“2.其他法律行政法规禁止公开”行"
     assert any(name == "other.html" and code == "GL304" and location.endswith("表四“复议后起诉·总计”列")
                for (name, code, _, _), location in found.items())
     cells = _cells(_extract(tmp_path, ".jsonl", folder / "report.docx"))
     total = next(c for c in cells if c["table"] == "表四" and c["column_key"] == "c5")
-    assert total["line"] == 58 and total["location"] == "第 3 个表格第 4 行第 5 格，表四“行政复议·总计”列"
+    assert total["line"] == 58 and total["location"] == "第 3 个表格，表四“行政复议·总计”列"
 
 
 def test_parallel_summary_equals_serial(tmp_path, corpus, corpus_json):

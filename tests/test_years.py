@@ -277,14 +277,15 @@ def test_a_damaged_cached_fingerprint_is_a_cache_miss(tmp_path):
     from govlint.cache import ResultCache
 
     cache = ResultCache(tmp_path)
-    linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), default_ruleset().rules)
+    rules = default_ruleset().rules
+    linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), rules)
     cache.put("ab" * 32, linted)
-    assert cache.get("ab" * 32).facts.to_json() == linted.facts.to_json()
+    assert cache.get("ab" * 32, linted.path, rules).facts.to_json() == linted.facts.to_json()
     entry = next(tmp_path.rglob("*.json"))
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["facts"]["fingerprint"]["in"]["np"][0] = "NaN?"
     entry.write_text(json.dumps(data), encoding="utf-8")
-    assert cache.get("ab" * 32) is None
+    assert cache.get("ab" * 32, linted.path, rules) is None
 
 
 def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):

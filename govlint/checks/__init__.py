@@ -7,7 +7,7 @@ each finding into a Diagnostic with the rule's code, severity and message templa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from decimal import Decimal
 from typing import Callable, Iterable
 
@@ -30,6 +30,7 @@ class CheckKind:
     run: Callable[..., Iterable[Finding]]
     params: dict  # name -> (type, required)
     doc: str
+    _: KW_ONLY  # what follows is named, so a plugin's CheckKind cannot give one for the other
     one_of: tuple[tuple[str, ...], ...] = ()
     """Groups of optional parameters of which a rule must give at least one."""
     values: frozenset | None = None
@@ -59,7 +60,7 @@ def check_kind(name: str, one_of: tuple[tuple[str, ...], ...] = (), **params):
     ``one_of`` lists groups of optional parameters of which one must be given."""
 
     def register(function):
-        KINDS[name] = CheckKind(name, function, params, (function.__doc__ or "").strip(), one_of)
+        KINDS[name] = CheckKind(name, function, params, (function.__doc__ or "").strip(), one_of=one_of)
         return function
 
     return register

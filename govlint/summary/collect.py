@@ -55,7 +55,7 @@ table cell too), ``extract`` only the cells (without running the rules)."""
 def examine(session, path: str, take: str = FINDINGS) -> Examined:
     """Lint one file (through the result cache), name where each finding is (the table cell
     by its labels, else the section), and, when asked, take every table cell."""
-    from govlint.extract import Places, table_cells
+    from govlint.extract import Places, joined, table_cells
     from govlint.lint import model, read_file
 
     if take == CELLS:
@@ -81,8 +81,8 @@ def examine(session, path: str, take: str = FINDINGS) -> Examined:
         line = d.span.line
         where = places.name(line, d.span.column)
         if d.location:
-            where = f"{d.location}，{where}" if where else d.location
-        text = lines[line - 1].strip()[:300] if 0 < line <= len(lines) else ""
+            where = joined(d.location, where)
+        text = lines.get(line, "").strip()[:300]
         findings.append([d.code, d.name, d.severity, d.message, line, d.span.column, where, text])
     return Examined(path, linted.facts, findings, table)
 

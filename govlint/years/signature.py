@@ -69,6 +69,12 @@ class Signature:
         self.sketch = sketch
         self.limit = limit
 
+    def __eq__(self, other) -> bool:  # a signature read back from the cache equals the one computed
+        return isinstance(other, Signature) and (self.size, self.sketch, self.limit) == (other.size, other.sketch, other.limit)
+
+    def __hash__(self) -> int:
+        return hash((self.size, self.sketch, self.limit))
+
     def shared(self, other: Signature, ignored: frozenset[int] = frozenset()) -> tuple[int, int]:
         """(sampled shingles of this text that the other has too, sampled shingles of this
         text), both below the lower of the two limits; ``ignored`` hashes (text common to
