@@ -89,7 +89,7 @@ def _max_file_size(args) -> int | None:
         return None
     size = parse_size(raw)
     if size is None:
-        raise UsageError(f"--max-file-size {raw} is not a size (e.g. 20MiB, 500KiB, 1048576)")
+        raise UsageError(f"--max-file-size 的值“{raw}”不是大小（如 20MiB、500KiB、1048576）")
     return size
 
 

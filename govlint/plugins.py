@@ -120,12 +120,12 @@ def _results(hook_name: str) -> list[tuple[str, object]]:
         try:
             result = impl.function()
         except (Exception, SystemExit) as exc:
-            print(f"govlint: plugin '{impl.plugin_name}' failed in {hook_name} and is skipped: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            print(f"govlint: 插件“{impl.plugin_name}”在 {hook_name} 中出错，已跳过：{exc.__class__.__name__}: {exc}", file=sys.stderr)
             continue
         if result is None:
             continue
         if not isinstance(result, expected):
-            print(f"govlint: plugin '{impl.plugin_name}' returned {type(result).__name__} from {hook_name}, not a {expected[0].__name__}; skipped", file=sys.stderr)
+            print(f"govlint: 插件“{impl.plugin_name}”的 {hook_name} 返回了 {type(result).__name__}，不是 {expected[0].__name__}，已跳过", file=sys.stderr)
             continue
         results.append((impl.plugin_name, result))
     return results
@@ -145,8 +145,8 @@ def provider(hook_name: str, key: str) -> str:
     for naming it when it fails."""
     for name, mapping in _results(hook_name):
         if key in mapping:
-            return "govlint" if name == "govlint.builtin" else f"plugin '{name}'"
-    return "an unknown plugin"
+            return "govlint" if name == "govlint.builtin" else f"插件“{name}”"
+    return "未知的插件"
 
 
 def rule_pack_dirs() -> list:
