@@ -381,3 +381,17 @@ def test_paths_and_configuration_directories_that_cannot_be_examined_are_one_err
     with pytest.raises(config.ConfigError, match="无法读取：Permission denied"):
         config.config_file_for(tmp_path)
     config.config_file_for.cache_clear()
+
+
+def test_a_bare_row_label_closing_a_section_is_not_glued_to_the_next_sections_table():
+    """Fuzz case 1029: a row label with no values ended section 三 and section 四 opened with
+    a table row; the label was popped from 四's (empty) cells: IndexError."""
+    from conftest import FIXTURES
+    from govlint.lint import default_ruleset
+
+    text = (FIXTURES / "formats" / "report-2021.txt").read_text(encoding="utf-8")
+    heading = "四、政府信息公开行政复议、行政诉讼情况\n"
+    bad = text.replace(heading, "四、结转下年度继续办理\n\n" + heading + "| |\n", 1)
+    assert bad != text
+    linted = lint_bytes("report.txt", bad.encode("utf-8"), default_ruleset().rules)
+    assert linted.facts is not None and not linted.errors
