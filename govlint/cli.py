@@ -89,7 +89,7 @@ def _max_file_size(args) -> int | None:
         return None
     size = parse_size(raw)
     if size is None:
-        raise UsageError(f"--max-file-size {raw} is not a size (e.g. 20MiB, 500KiB, 1048576)")
+        raise UsageError(f"--max-file-size 的值“{raw}”不是大小（如 20MiB、500KiB、1048576）")
     return size
 
 
@@ -730,5 +730,5 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: exit 2, never 1 (which CI reads as "findings"); GOVLINT_DEBUG=1 shows where
         if os.environ.get("GOVLINT_DEBUG"):
             raise
-        print(f"govlint: internal error (a bug in govlint or a plugin): {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        print(f"govlint: 内部错误（govlint 或插件的缺陷）：{exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 2

@@ -148,9 +148,9 @@ def _read_config_text(path: Path, errors: str = "strict") -> str:
     try:
         data = read_limited(path, MAX_DATA_FILE)
     except NotRegularFile:
-        raise ConfigError(path, None, "not a regular file") from None
+        raise ConfigError(path, None, "不是普通文件，请给出配置文件的路径") from None
     if len(data) > MAX_DATA_FILE:
-        raise ConfigError(path, None, f"larger than {MAX_DATA_FILE // 1024} KiB: not a configuration file")
+        raise ConfigError(path, None, f"大于 {MAX_DATA_FILE // 1024} KiB，不像配置文件")
     return data.decode("utf-8", errors)
 
 
@@ -216,7 +216,7 @@ def load_file(path: Path, seen: tuple = ()) -> Config | None:
             for value in values:
                 directory = (base_dir / value).resolve()
                 if not directory.is_dir():
-                    raise ConfigError(path, where(key, value), f"'previous-dirs' names {value}, which is not a directory")
+                    raise ConfigError(path, where(key, value), f"“previous-dirs”中的 {value} 不是目录，请写上年报告所在的目录")
                 config.previous_dirs.append(directory)
     if "severity" in data:
         severity = data["severity"]

@@ -78,7 +78,7 @@ def _shipped_pack_directories() -> dict[str, Path]:
         try:
             name = pack_name(Path(directory))
         except (DataFileError, TypeError) as exc:  # kept for the runs that name this pack
-            _BROKEN_PACKS[Path(str(directory)).name] = exc if isinstance(exc, DataFileError) else DataFileError(Path(str(directory)), None, "not a rule pack directory")
+            _BROKEN_PACKS[Path(str(directory)).name] = exc if isinstance(exc, DataFileError) else DataFileError(Path(str(directory)), None, "不是规则包目录（应是含 pack.yaml 的目录）")
             continue
         directories.setdefault(name, Path(directory))
     return directories
@@ -248,25 +248,25 @@ def _run_rule(report: Report, rule: Rule, kind) -> list[Diagnostic]:
     from govlint.checks import Finding
 
     def where() -> str:
-        return f"rule {rule.code} ({rule.name}, check kind '{rule.kind}' from {_provider(rule.kind)}, {rule.source or rule.pack})"
+        return f"规则 {rule.code}（{rule.name}，检查类型“{rule.kind}”来自{_provider(rule.kind)}，{rule.source or rule.pack}）"
 
     try:
         findings = list(kind.run(report, rule.params))
     except (Exception, SystemExit, GeneratorExit) as exc:
-        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
+        raise RuleFailed(f"{where()}出错：{exc.__class__.__name__}: {exc}") from None
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
-        raise RuleFailed(f"{where()} failed: {exc.__class__.__name__}: {exc}") from None
+        raise RuleFailed(f"{where()}出错：{exc.__class__.__name__}: {exc}") from None
     diagnostics = []
     for finding in findings:
         if not isinstance(finding, Finding) or not isinstance(finding.span, Span) or not isinstance(finding.values, dict):
-            raise RuleFailed(f"{where()} returned {type(finding).__name__}, not a govlint.checks.Finding with a Span and a dict of values")
+            raise RuleFailed(f"{where()}返回了 {type(finding).__name__}，不是带 Span 和取值字典的 govlint.checks.Finding")
         try:
             message = rule.message(finding.variant, finding.values)
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as exc:
-            raise RuleFailed(f"{where()}: its message cannot be formatted with what the check supplies "
-                             f"({', '.join(sorted(map(str, finding.values))) or 'nothing'}): {exc.__class__.__name__}: {exc}") from None
+            raise RuleFailed(f"{where()}的 message 无法用检查提供的取值（{'、'.join(sorted(map(str, finding.values))) or '无'}）填写："
+                             f"{exc.__class__.__name__}: {exc}") from None
         diagnostics.append(Diagnostic(report.path, finding.span, rule.code, rule.name, rule.severity, message))
     return diagnostics
 

@@ -31,15 +31,15 @@ def _options():
 def problem(pattern) -> str | None:
     """Why ``pattern`` cannot be a pack pattern, or None."""
     if not isinstance(pattern, str):
-        return f"a pattern must be a string, not {type(pattern).__name__}"
+        return f"正则表达式应是字符串，不是 {type(pattern).__name__}（请加引号）"
     if len(pattern) > MAX_PATTERN:
-        return f"pattern longer than {MAX_PATTERN} characters"
+        return f"正则表达式超过 {MAX_PATTERN} 个字符"
     try:
         compiled(pattern)
     except Exception as exc:  # re2.error, and ValueError/TypeError from its wrapper
         reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        hint = "; look-around and back-references are not supported (govlint runs pack patterns in linear time)" if "(?" in pattern or "\\" in pattern else ""
-        return f"pattern {pattern!r} does not compile: {reason}{hint}"
+        hint = "；不支持环视（look-around）和反向引用（govlint 以线性时间运行规则包的正则表达式），请改写" if "(?" in pattern or "\\" in pattern else ""
+        return f"正则表达式 {pattern!r} 无法编译：{reason}{hint}"
     return None
 
 

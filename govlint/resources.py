@@ -15,7 +15,7 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"govlint installation is incomplete: no {name}/ directory")
+    raise FileNotFoundError(f"govlint 安装不完整：缺少 {name}/ 目录，请重新安装 govlint")
 
 
 def write_json(path: Path, data) -> None:
@@ -43,7 +43,7 @@ def read_limited(path, limit: int) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(f"not a regular file: {path}")
+            raise NotRegularFile(f"不是普通文件：{path}")
         return handle.read(limit + 1)
 
 

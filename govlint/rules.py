@@ -347,8 +347,8 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
             for _, name, _, _ in string.Formatter().parse(template):
                 if name is not None and name not in supplied:
                     keys = ("message", variant) if _has_path(rule.messages, (variant,)) and len(rule.messages) > 1 else ("message",)
-                    raise _error(path, keys, f"message placeholder {{{name}}} is not supplied by check kind '{rule.kind}' "
-                                             f"(it supplies: {', '.join(sorted(supplied)) or 'nothing'})")
+                    raise _error(path, keys, f"message 的占位符 {{{name}}} 不是检查类型“{rule.kind}”提供的取值"
+                                             f"（它提供：{'、'.join(sorted(supplied)) or '无'}）")
     bad = _bad_pattern(params, ("params",))
     if bad:
         keys, reason = bad

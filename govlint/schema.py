@@ -86,17 +86,17 @@ class FormatSchema:
 
 def _require(node, key, path: Path, kind=str):
     if not hasattr(node, "get") or key not in node:
-        raise DataFileError(path, line_of(node), f"missing key '{key}'")
+        raise DataFileError(path, line_of(node), f"缺少“{key}”")
     value = node[key]
     if not isinstance(value, kind):
-        raise DataFileError(path, line_of(node, key), f"'{key}' must be a {kind.__name__}")
+        raise DataFileError(path, line_of(node, key), f"“{key}”应是 {kind.__name__}")
     return value
 
 
 def _row(node, default_columns, path: Path) -> RowSchema:
     columns = node.get("columns", default_columns)
     if not columns:
-        raise DataFileError(path, line_of(node), f"row {node.get('id')} has no columns")
+        raise DataFileError(path, line_of(node), f"行 {node.get('id')} 没有列（columns）")
     return RowSchema(_require(node, "id", path), _require(node, "label", path), tuple(columns))
 
 

@@ -43,11 +43,11 @@ def load_yaml(path: Path):
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise DataFileError(path, line, (exc.problem or exc.context or "invalid YAML").strip()) from None
+        raise DataFileError(path, line, f"YAML 格式错误：{(exc.problem or exc.context or '无法解析').strip()}") from None
     except YAMLError as exc:
-        raise DataFileError(path, None, str(exc).strip()) from None
+        raise DataFileError(path, None, f"YAML 格式错误：{str(exc).strip()}") from None
     except RecursionError:
-        raise DataFileError(path, None, f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise DataFileError(path, None, f"嵌套层数过多（超过 {MAX_DEPTH} 层），不是规则或配置文件") from None
     _reject_tags(data, path, None, None, [0], 0)
     return data
 
@@ -57,15 +57,15 @@ def _read_text(path: Path) -> str:
     try:
         data = read_limited(path, MAX_DATA_FILE)
     except NotRegularFile:
-        raise DataFileError(path, None, "not a regular file") from None
+        raise DataFileError(path, None, "不是普通文件，请给出规则或配置文件的路径") from None
     except OSError as exc:
-        raise DataFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+        raise DataFileError(path, None, f"无法读取：{exc.strerror or exc}") from None
     if len(data) > MAX_DATA_FILE:
-        raise DataFileError(path, None, f"larger than {MAX_DATA_FILE // 1024} KiB: not a rule or configuration file")
+        raise DataFileError(path, None, f"大于 {MAX_DATA_FILE // 1024} KiB，不像规则或配置文件")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(path, None, f"cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise DataFileError(path, None, f"无法读取：不是 UTF-8 编码（第 {exc.start} 字节：{exc.reason}），请存为 UTF-8") from None
 
 
 def _reject_tags(node, path: Path, parent, key, count: list, depth: int) -> None:
@@ -76,8 +76,8 @@ def _reject_tags(node, path: Path, parent, key, count: list, depth: int) -> None
     count[0] += 1
     if count[0] > MAX_NODES or depth > MAX_DEPTH:
         line = line_of(parent, key) if parent is not None else line_of(node)
-        reason = f"more than {MAX_NODES} values (aliases expanded)" if count[0] > MAX_NODES else f"nested more than {MAX_DEPTH} levels deep"
-        raise DataFileError(path, line, f"{reason}: not a rule or configuration file")
+        reason = f"展开别名（aliases）后超过 {MAX_NODES} 个值" if count[0] > MAX_NODES else f"嵌套超过 {MAX_DEPTH} 层"
+        raise DataFileError(path, line, f"{reason}，不像规则或配置文件")
     tag = getattr(getattr(node, "tag", None), "value", None)
     if isinstance(node, TaggedScalar) or tag not in _PLAIN_TAGS:
         line = line_of(parent, key) if parent is not None else line_of(node)

@@ -236,9 +236,9 @@ RULE = """\
 
 
 @pytest.mark.parametrize("message, pattern, line, reason", [
-    ('"缺少{subject}"', '"(未收取"', 7, "does not compile"),
-    ('"缺少{subject}"', "5", 7, "must be a string"),
-    ('"缺少{subject}"', '"处理费(?!x)"', 7, "look-around"),
+    ('"缺少{subject}"', '"(未收取"', 7, "无法编译"),
+    ('"缺少{subject}"', "5", 7, "应是字符串"),
+    ('"缺少{subject}"', '"处理费(?!x)"', 7, "不支持环视"),
     ('"缺少{subject:99999999}"', '"处理费"', 6, "宽度或精度不能超过 99"),
 ])
 def test_bad_patterns_and_messages_are_refused_when_the_pack_loads(tmp_path, message, pattern, line, reason):
@@ -257,9 +257,9 @@ def test_a_placeholder_the_check_does_not_supply_names_the_rule_file(tmp_path):
 
 @pytest.mark.parametrize("content, reason", [
     ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n"
-                                                        for p, c in zip("abcdefgh", "bcdefghi")), "aliases expanded"),
-    ("code: QZ101\n" + "# padding\n" * 200000, "larger than"),
-    ("x: " + "[" * 200 + "]" * 200 + "\n", "nested"),
+                                                        for p, c in zip("abcdefgh", "bcdefghi")), "展开别名"),
+    ("code: QZ101\n" + "# padding\n" * 200000, "大于"),
+    ("x: " + "[" * 200 + "]" * 200 + "\n", "嵌套"),
 ])
 def test_yaml_bombs_and_huge_pack_files_are_refused(tmp_path, content, reason):
     pack = _pack(tmp_path, "")
@@ -318,7 +318,7 @@ def run_with_plugin(directory: Path, *args) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("behaviour, reason", [
     ("raise ValueError('boom')", "ValueError: boom"),
-    ("yield 'not a finding'", "returned str"),
+    ("yield 'not a finding'", "返回了 str"),
     ("raise SystemExit(0)", "SystemExit"),
     ("raise BaseException('deep')", "BaseException: deep"),
 ])
@@ -326,7 +326,7 @@ def test_a_failing_plugin_check_names_plugin_and_rule_keeps_other_findings_and_e
     result = run_with_plugin(_plugin(tmp_path, behaviour), "--no-cache", "--format", "json", "--pack", "badpack", SEED)
     stderr = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in stderr, stderr
-    assert "BP101" in stderr and "plugin 'badplugin'" in stderr and reason in stderr, stderr
+    assert "BP101" in stderr and "插件“badplugin”" in stderr and reason in stderr, stderr
     national = codes(govlint("--no-cache", "--format", "json", SEED))
     assert [(d["code"], d["line"]) for d in json.loads(result.stdout)] == national  # the file's other findings are kept
 
@@ -334,14 +334,14 @@ def test_a_failing_plugin_check_names_plugin_and_rule_keeps_other_findings_and_e
 @pytest.mark.parametrize("output_format, reason", [("bytes", "返回了 bytes，不是文本"), ("none", "返回了 NoneType，不是文本"), ("exits", "出错：SystemExit")])
 def test_a_plugin_output_format_that_misbehaves_exits_2(tmp_path, output_format, reason):
     result = run_with_plugin(_plugin(tmp_path, "return"), "--no-cache", "--format", output_format, SEED)
-    one_error_line(result, f"输出格式“{output_format}”", "plugin 'badplugin'", reason)
+    one_error_line(result, f"输出格式“{output_format}”", "插件“badplugin”", reason)
 
 
 def test_a_placeholder_a_kind_declares_it_does_not_supply_is_refused_when_the_pack_loads(tmp_path):
     directory = _plugin(tmp_path, "return")
     (directory / "badpack" / "BP101.yaml").write_text(
         "code: BP101\nname: bad-rule\nseverity: error\nkind: declared-kind\nsummary: s\nmessage: 共 {count} 个，缺 {missing}\n", encoding="utf-8")
-    one_error_line(run_with_plugin(directory, "--no-cache", "--pack", "badpack", SEED), "BP101.yaml:6", "{missing}", "supplies: count")
+    one_error_line(run_with_plugin(directory, "--no-cache", "--pack", "badpack", SEED), "BP101.yaml:6", "{missing}", "它提供：count")
 
 
 def test_a_plugin_pack_directory_that_does_not_exist_breaks_only_runs_that_use_it(tmp_path):
@@ -393,4 +393,18 @@ def test_an_unexpected_error_is_one_line_and_exit_2_not_1(monkeypatch, capsys):
     monkeypatch.setattr(cli, "_lint", broken)
     monkeypatch.delenv("GOVLINT_DEBUG", raising=False)
     assert cli.main([str(SEED)]) == 2
-    assert capsys.readouterr().err == "govlint: internal error (a bug in govlint or a plugin): RuntimeError: unexpected\n"
+    assert capsys.readouterr().err == "govlint: 内部错误（govlint 或插件的缺陷）：RuntimeError: unexpected\n"
+
+
+def test_a_bare_row_label_closing_a_section_is_not_glued_to_the_next_sections_table():
+    """Fuzz case 1029: a row label with no values ended section 三 and section 四 opened with
+    a table row; the label was popped from 四's (empty) cells: IndexError."""
+    from conftest import FIXTURES
+    from govlint.lint import default_ruleset
+
+    text = (FIXTURES / "formats" / "report-2021.txt").read_text(encoding="utf-8")
+    heading = "四、政府信息公开行政复议、行政诉讼情况\n"
+    bad = text.replace(heading, "四、结转下年度继续办理\n\n" + heading + "| |\n", 1)
+    assert bad != text
+    linted = lint_bytes("report.txt", bad.encode("utf-8"), default_ruleset().rules)
+    assert linted.facts is not None and not linted.errors

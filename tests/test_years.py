@@ -302,8 +302,8 @@ def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):
 
 
 @pytest.mark.parametrize("params,reason", [
-    ("{scope: page, threshold: 0.5}", "scope must be"),
-    ("{threshold: 50}", "threshold must be"),
+    ("{scope: page, threshold: 0.5}", "scope 应是"),
+    ("{threshold: 50}", "threshold 应是"),
 ])
 def test_a_pack_with_a_bad_gl703_parameter_is_exit_2_with_file_and_line(tmp_path, params, reason):
     pack = tmp_path / "bad"

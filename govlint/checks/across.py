@@ -24,13 +24,13 @@ class _BatchKind(CheckKind):
         if problem:
             return problem
         if "threshold" in params and not 0 < params["threshold"] <= 1:
-            return "threshold", "threshold must be a share above 0 and at most 1 (e.g. 0.8)"
+            return "threshold", "threshold 应是大于 0、不超过 1 的比例（如 0.8）"
         if params.get("scope", "section") not in ("section", "report"):
-            return "scope", "scope must be 'section' or 'report'"
+            return "scope", "scope 应是 section（逐部分）或 report（全文）"
         if params.get("reason_severity", "info") not in SEVERITIES:
-            return "reason_severity", f"reason_severity must be one of {', '.join(SEVERITIES)}"
+            return "reason_severity", f"reason_severity 应是 {'、'.join(SEVERITIES)} 之一"
         if params.get("template_agencies", 3) < 1:
-            return "template_agencies", "template_agencies must be 1 or more"
+            return "template_agencies", "template_agencies 应是不小于 1 的整数"
         return None
 
 
