@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from govlint.locations import label_cell
 from govlint.parse import BLANK_MARKS
 from govlint.sources import MappedSource
 
@@ -20,16 +21,6 @@ COLUMNS = ("file", "agency", "year", "format_version", "table", "row_key", "row_
 
 HEADERS_ZH = ("文件", "单位", "年度", "格式版本", "表格", "行键", "行标签", "列键", "列标签", "数值", "空白标记", "备注", "原文", "行号", "位置")
 """The same columns as a person reads them (XLSX, CSV headers stay English for programs)."""
-
-
-def cell_name(table: str, row_label: str | None = None, column_label: str | None = None) -> str:
-    """Where a table cell is, in words: ``表三“（七）总计”行“自然人”列`` (either label may be absent)."""
-    name = table
-    if row_label:
-        name += f"“{row_label}”行"
-    if column_label:
-        name += f"“{column_label}”列"
-    return name
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -87,7 +78,7 @@ def table_cells(report, source, facts=None):
             for index, cell in enumerate(row.values):
                 column_key = keys[index] if index < len(keys) else ""
                 column_label = schema.columns.get(column_key, "") if column_key else ""
-                name = cell_name(schema.name, standard_label or printed or None, column_label or (f"第 {index + 1} 个数值" if not column_key else None))
+                name = label_cell(schema.name, standard_label or printed or None, column_label or (f"第 {index + 1} 个数值" if not column_key else None))
                 line, _, where = placer.place(cell.span, name)
                 text = report.quote(cell.span, cell.text)
                 yield (report.path, agency, year, version, schema.name, row_key, printed, column_key, column_label,
@@ -119,7 +110,7 @@ class Places:
                     (row.label.text if row.label is not None else None)
                 if row.label is not None:
                     line, column, _ = placer.place(row.label.span)
-                    self.exact[(line, column)] = cell_name(schema.name, label)
+                    self.exact[(line, column)] = label_cell(schema.name, label)
                     last = max(last, line)
                 keys = row.schema.columns if row.placed and row.schema is not None and row_key else ()
                 for index, cell in enumerate(row.values):
@@ -128,7 +119,7 @@ class Places:
                     column_key = keys[index] if index < len(keys) else ""
                     line, column, _ = placer.place(cell.span)
                     last = max(last, line)
-                    self.exact[(line, column)] = cell_name(schema.name, label, schema.columns.get(column_key) if column_key else f"第 {index + 1} 个数值")
+                    self.exact[(line, column)] = label_cell(schema.name, label, schema.columns.get(column_key) if column_key else f"第 {index + 1} 个数值")
             self.tables.append((first, last, schema.name))
 
     def name(self, line: int, column: int) -> str:

@@ -135,10 +135,16 @@ def _results(hook_name: str) -> list[tuple[str, object]]:
     return results
 
 
+def builtins_only() -> bool:
+    """No plugin is installed and none was registered with the plugin manager in-process
+    (which is then already started): govlint's own hooks answer alone."""
+    return plugin_manager.cache_info().currsize == 0 and not entry_points()
+
+
 def merged(hook_name: str) -> dict:
     """The mappings returned by all plugins for a hook; later plugins may not replace built-ins.
     Without installed plugins, govlint's own, without starting the plugin manager."""
-    if not entry_points():
+    if builtins_only():
         from govlint import builtin
 
         return dict(getattr(builtin, hook_name)())
@@ -159,7 +165,7 @@ def provider(hook_name: str, key: str) -> str:
 
 
 def rule_pack_dirs() -> list:
-    if not entry_points():
+    if builtins_only():
         from govlint import builtin
 
         return list(builtin.govlint_rule_packs())

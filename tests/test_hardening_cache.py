@@ -102,13 +102,14 @@ def test_crafted_files_in_every_place_of_the_cache_directory_are_ignored_and_nev
     for name in (f"report-lark{lark_version}.cache", "report.cache", "lark.cache"):
         (cache / "grammar" / name).write_bytes(pickle.dumps(_Pickle(str(marker))))
     # the plugin list, with the right key, naming a module that no installed entry point names
-    plugins = json.loads((cache / "plugins.json").read_text(encoding="utf-8"))
+    (plugin_list,) = cache.glob("plugins-*.json")  # one list per sys.path
+    plugins = json.loads(plugin_list.read_text(encoding="utf-8"))
     fake_dist = tmp_path / "fake-1.0.dist-info"
     fake_dist.mkdir()
     (fake_dist / "entry_points.txt").write_text("[govlint]\nevil = evil_module\n", encoding="utf-8")
     plugins["entry_points"] = [["evil", "evil_module", "1.0", str(fake_dist / "entry_points.txt")], ["evil2", "evil_module", "1.0", ""],
                                ["evil3", "evil_module", "1.0"]]
-    (cache / "plugins.json").write_text(json.dumps(plugins), encoding="utf-8")
+    plugin_list.write_text(json.dumps(plugins), encoding="utf-8")
     # parsed rule files: each entry replaced by another's (it names another key), with every severity lowered
     data_files = sorted((cache / "data").glob("*.json"))
     contents = [json.loads(p.read_text(encoding="utf-8")) for p in data_files]

@@ -15,7 +15,8 @@ import pytest
 
 from conftest import REAL, SEEDS, run_govlint
 from govlint.cli import main
-from govlint.extract import COLUMNS, cell_name
+from govlint.extract import COLUMNS
+from govlint.locations import label_cell as cell_name
 
 SEED_001 = "001_b8919bf2136104de.txt"
 

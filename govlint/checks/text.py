@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from govlint import patterns
 from govlint.checks import Finding, check_kind, number
+from govlint.locations import label_cell
 
 
 def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
@@ -19,7 +20,7 @@ def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
         if cell is None or cell.value is None:
             return None, ""
         total += cell.value
-        names.append(f"{table.schema.name}“{table.schema.row_by_id[row_id].label}”行“{table.schema.columns[column]}”列")
+        names.append(label_cell(table.schema.name, table.schema.row_by_id[row_id].label, table.schema.columns[column]))
     return total, " + ".join(names)
 
 

@@ -105,9 +105,9 @@ def find_format(name: str):
     """The format called ``name``, or None. Without installed plugins a built-in one is
     imported alone, and the plugin manager is not started; with plugins, the formats of
     all of them merged (``govlint.plugins.merged``)."""
-    from govlint.plugins import entry_points, merged
+    from govlint.plugins import builtins_only, merged
 
-    if name in BUILTIN_FORMATS and not entry_points():
+    if name in BUILTIN_FORMATS and builtins_only():
         return _builtin(name)
     return merged("govlint_output_formats").get(name)
 
