@@ -82,3 +82,24 @@ def search(pattern: str, text: str) -> PatternMatch | None:
 def finditer(pattern: str, text: str):
     regexp = compiled(pattern)
     return (PatternMatch(match, regexp.groupindex) for match in regexp.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _alternation(patterns: tuple[str, ...]):
+    """The patterns as one RE2 program (one pass over the text instead of one per pattern),
+    or None where they do not combine (a group name used twice)."""
+    try:
+        return _re2().compile("|".join(f"(?:{p})" for p in patterns), _options())
+    except Exception:  # re2.error and its wrapper's ValueError/TypeError
+        return None
+
+
+def any_search(patterns, text: str) -> bool:
+    """Whether one of ``patterns`` matches ``text``."""
+    patterns = tuple(patterns)
+    if not patterns:
+        return False
+    combined = _alternation(patterns)
+    if combined is None:
+        return any(search(p, text) is not None for p in patterns)
+    return combined.search(text) is not None

@@ -18,6 +18,14 @@ SEEDS = FIXTURES / "seeds"
 REAL = FIXTURES / "real"
 
 
+def batch_folder(folder: Path) -> Path:
+    """The seeds and real reports (text) copied into one folder, as a supervisor's batch."""
+    for source in (SEEDS, REAL):
+        for path in sorted(source.glob("*.txt")):
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def ruleset():
     return default_ruleset()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL, SEEDS, run_govlint
+from conftest import REAL, SEEDS, batch_folder, run_govlint
 from govlint.cli import main
 from govlint.extract import COLUMNS
 from govlint.locations import label_cell as cell_name
@@ -30,11 +30,7 @@ def summary_json(tmp_path: Path, *args: str) -> dict:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     """Seeds and real reports in one folder (as a supervisor's batch)."""
-    folder = tmp_path_factory.mktemp("batch")
-    for source in (SEEDS, REAL):
-        for path in sorted(source.glob("*.txt")):
-            shutil.copy(path, folder / path.name)
-    return folder
+    return batch_folder(tmp_path_factory.mktemp("batch"))
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REAL, SEEDS
+from conftest import batch_folder
 from govlint.cli import main
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -39,10 +39,7 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("reports")
-    for source in (SEEDS, REAL):
-        for path in sorted(source.glob("*.txt")):
-            shutil.copy(path, folder / path.name)
+    folder = batch_folder(tmp_path_factory.mktemp("reports"))
     out = tmp_path_factory.mktemp("summary") / "汇总.html"
     assert main(["summary", str(folder), "-o", str(out), "--scoring", "licheng-2020", "--no-cache", "-j", "1"]) == 0
     return out

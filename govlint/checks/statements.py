@@ -69,7 +69,7 @@ def statement(paragraphs, params) -> tuple[object, int, int] | None:
 
 def _says(text: str, patterns) -> bool:
     """Whether one of a pack's patterns (run on the linear-time engine) matches ``text``."""
-    return any(pack_patterns.search(p, text) for p in patterns)
+    return pack_patterns.any_search(patterns, text)
 
 
 def _applies(report, params) -> bool:

@@ -99,7 +99,7 @@ def required_topics(report, params):
     lines = re.sub(r"[ \t\u3000]+", "", section.text)
     text = lines.replace("\n", "")
     missing = [topic["name"] for topic in params["topics"]
-               if not any(patterns.search(word, text) for word in topic.get("words", [topic["name"]]))
+               if not patterns.any_search(topic.get("words", [topic["name"]]), text)
                and not (topic.get("leads") and _led_by(lines, topic["leads"]))]
     if missing:
         yield Finding(section.span, {"section": _label(section.schema), "missing": "、".join(missing), "count": len(missing), "total": len(params["topics"])})

@@ -9,6 +9,7 @@ the same report twice in a run (same text, or same agency and year) is one repor
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from govlint.facts import ReportFacts, duplicate_groups
@@ -45,6 +46,34 @@ def same_agency(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a == b or abbreviates(a, b) or abbreviates(b, a))
 
 
+class _Agencies:
+    """One year's agency keys, indexed so that the keys a name may abbreviate, or be an
+    abbreviation of, are found without comparing it with every key (a run of thousands of
+    reports must not cost a comparison per pair): a key that ``q`` abbreviates holds ``q``'s
+    rarest character; a key that abbreviates ``q`` has its own rarest character in ``q``."""
+
+    def __init__(self, keys):
+        self.keys = keys
+        frequency = Counter(char for key in keys for char in set(key))
+        self.frequency = frequency
+        self.holding: dict[str, list[str]] = {}
+        self.by_rarest: dict[str, list[str]] = {}
+        for key in keys:
+            for char in set(key):
+                self.holding.setdefault(char, []).append(key)
+            self.by_rarest.setdefault(min(key, key=lambda c: (frequency[c], c)), []).append(key)
+
+    def matching(self, key: str) -> list[str]:
+        """The keys of this year that may name the agency ``key`` names (``same_agency``)."""
+        if key in self.keys:
+            return [key]
+        rarest = min(key, key=lambda c: (self.frequency[c], c))
+        candidates = dict.fromkeys(self.holding.get(rarest, []) if self.frequency[rarest] else [])
+        for char in set(key):
+            candidates.update(dict.fromkeys(self.by_rarest.get(char, [])))
+        return [other for other in candidates if same_agency(key, other)]
+
+
 def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, ReportFacts]] = ()) -> Pairs:
     """Pair the reports of a run, in the order given; ``earlier`` are reports from an archive
     of past years (``previous-dirs``), used only as last year's side of a pair."""
@@ -58,12 +87,15 @@ def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, 
     for path, facts in candidates:
         if facts.year and facts.agency_key:
             by_year.setdefault(facts.year, {}).setdefault(facts.agency_key, []).append(path)
+    indexes: dict[int, _Agencies] = {}
     matches: dict[str, list[str]] = {}
     for path, facts in run:
         key = facts.agency_key
         before = by_year.get(facts.year - 1, {}) if facts.year else {}
         if key and before:
-            matches[path] = before.get(key) or [p for other, paths in before.items() if same_agency(key, other) for p in paths]
+            if facts.year - 1 not in indexes:
+                indexes[facts.year - 1] = _Agencies(before)
+            matches[path] = [p for other in indexes[facts.year - 1].matching(key) for p in before[other]]
     claimed: dict[str, list[str]] = {}
     for path, found in matches.items():
         if len(found) == 1:
