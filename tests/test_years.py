@@ -334,3 +334,20 @@ def test_pair_findings_in_a_word_file_name_the_paragraph(tmp_path):
     to_docx((REAL / "027_fujian_pingtan-scj_2024.txt").read_text(encoding="utf-8"), tmp_path / "2024.docx")
     found = _json(run_govlint("--format", "json", "--no-cache", "--select", "GL703", ".", cwd=tmp_path))
     assert [(f["path"], f["line"], f.get("location")) for f in found] == [("2024.docx", 3, "第 3 段"), ("2024.docx", 60, "第 60 段")]
+
+
+def test_the_agency_index_finds_exactly_what_comparing_every_pair_finds():
+    """Pairing looks agencies up in an index (no comparison per pair of reports); it must find
+    the same candidates as comparing a name with every key of the year (an exact key wins)."""
+    import random
+
+    from govlint.years.pairing import _Agencies, same_agency
+
+    rng = random.Random(10)
+    parts = ["淮安市", "洪泽区", "平潭综合实验区", "某县", "甲镇", "公安", "市场监督管理", "市场监管", "交通与建设", "财政", "人民政府", "政府"]
+    endings = ["局", "府", "办", "委"]
+    keys = sorted({"".join(rng.sample(parts, rng.randint(1, 3))) + rng.choice(endings) for _ in range(300)})
+    index = _Agencies({key: [key] for key in keys})
+    for query in keys[:120] + ["洪泽区政府", "市场监管局", "公安局", "某县财政局", "政府"]:
+        expected = [query] if query in keys else sorted(k for k in keys if same_agency(query, k))
+        assert sorted(index.matching(query)) == expected, query
