@@ -111,7 +111,7 @@ def _open(data: bytes):
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
     except ImportError:
-        raise UnreadableInput("读取 PDF 需要 pdfplumber，本机没有安装；请运行 pip install 'govlint[pdf]' 后再检查") from None
+        raise UnreadableInput("读取 PDF 需要 pdfplumber，本机没有安装（govlint 的安装不完整）；请运行 pip install pdfplumber 后再检查") from None
     try:
         document = pdfplumber.open(io.BytesIO(data))
         pages = document.pages
