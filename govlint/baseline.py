@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govlint.diagnostics import Diagnostic
-from govlint.lint import CONTEXT_ABOVE
+from govlint.lint import CONTEXT_ABOVE, WORD_CHARACTER
 from govlint.yamlload import DataFileError, line_at, load_yaml
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _SEPARATOR = re.compile(r"[|\t｜]")
 FORMAT_VERSION = 2
 ANCHOR_LOOKBACK = CONTEXT_ABOVE
@@ -36,7 +35,7 @@ def _posix(path: str) -> str:
 
 
 def _words(text: str) -> str:
-    return "".join(_HAN.findall(text))
+    return "".join(WORD_CHARACTER.findall(text))
 
 
 def fingerprint(diagnostic: Diagnostic, lines: dict[int, str]) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from govlint import __version__
 from govlint.clitext import ArgumentParser, did_you_mean
+from govlint.commands import batch_options
 
 EXTENSIONS = (".txt", ".md", ".docx", ".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml", ".pdf", ".doc", ".wps", ".rtf", ".ofd")
 SUBCOMMANDS = ("rules", "rule", "config", "pack", "pairs", "summary", "extract", "show")
@@ -50,10 +51,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--format", help="输出格式：full（默认）、concise、json、json-lines、sarif、github、gitlab、junit，或插件提供的格式；GITHUB_ACTIONS=true 时默认 github")
     parser.add_argument("-o", "--output-file", metavar="FILE", help="把结果写入 FILE，而不是标准输出")
     parser.add_argument("--statistics", action="store_true", help="只输出每条规则的问题数（和检查、跳过的文件数）")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="用 N 个进程检查（默认：全部 CPU 核）")
+    batch_options(parser)
     parser.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="也检查 .gitignore 忽略的文件")
-    parser.add_argument("--no-cache", action="store_true", help="不读写结果缓存")
-    parser.add_argument("--cache-dir", metavar="DIR", help="结果缓存的位置（默认 ~/.cache/govlint 或 $GOVLINT_CACHE_DIR）")
     _selection_options(parser)
     parser.add_argument("--exit-zero", action="store_true", help="即使有导致失败的问题也以 0 退出")
     parser.add_argument("--strict", action="store_true", help="警告也导致失败（退出码 1）")

@@ -42,7 +42,8 @@ class Linted:
 CONTEXT_ABOVE = 10
 """How far above a finding on a line without words (a bare value, one cell per line) its
 row's label is looked for: a baseline fingerprint names such a finding by that label."""
-_HAN = re.compile(r"[\u3400-\u9fff]")
+WORD_CHARACTER = re.compile(r"[\u3400-\u9fff]")
+"""A Chinese character: a line holding none is a bare value (shared with the baseline's anchors)."""
 
 
 def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
@@ -54,8 +55,8 @@ def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
         if not 0 < number <= len(lines):
             continue
         kept[number] = lines[number - 1]
-        if not _HAN.search(lines[number - 1]):
-            label = next((n for n in range(number - 1, max(0, number - CONTEXT_ABOVE - 1), -1) if _HAN.search(lines[n - 1])), None)
+        if not WORD_CHARACTER.search(lines[number - 1]):
+            label = next((n for n in range(number - 1, max(0, number - CONTEXT_ABOVE - 1), -1) if WORD_CHARACTER.search(lines[n - 1])), None)
             if label is not None:
                 kept[label] = lines[label - 1]
     return dict(sorted(kept.items()))
