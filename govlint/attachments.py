@@ -3,6 +3,7 @@ through the attached file when that file lies beside the page."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -13,14 +14,15 @@ _PAGES = (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")
 def beside(paths: list[str]) -> list[str]:
     """The attached report files, lying next to attachment-only pages among ``paths``,
     that are not already among ``paths`` (each once, in the order the pages name them)."""
+    pages = [p for p in paths if p != "-" and os.path.splitext(p)[1].lower() in _PAGES]
+    if not pages:
+        return []
     from govlint.checks.documents import attachments
     from govlint.lint import model, read_file
 
     known = {Path(p).resolve() for p in paths if p != "-"}
     found: list[str] = []
-    for page in paths:
-        if page == "-" or Path(page).suffix.lower() not in _PAGES:
-            continue
+    for page in pages:
         data = read_file(page)
         if isinstance(data, str) or not _LINKED_FILE.search(data):
             continue

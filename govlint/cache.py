@@ -11,9 +11,10 @@ Delete the directory to clear it.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
-from govlint.diagnostics import Diagnostic
+from govlint.diagnostics import SEVERITIES, Diagnostic
 from govlint.facts import ReportFacts
 from govlint.positions import Span
 from govlint.resources import cache_dir, read_json, write_json
@@ -31,11 +32,16 @@ def _span(d: dict) -> Span:
     return Span(*values)
 
 
-def _diagnostic(d: dict, path: str, rules: dict) -> Diagnostic:
+def _diagnostic(d: dict, path: str, rules: dict, any_severity: bool = False) -> Diagnostic:
     """One stored finding, checked against the file it was made for and the rules in effect:
-    an entry cannot carry findings for another path, or of a rule that does not run."""
-    if not isinstance(d, dict) or d["path"] != path or rules.get(d["code"]) != (d["name"], d["severity"]):
-        raise ValueError("finding does not belong to this file or these rules")
+    an entry cannot carry findings for another path, or of a rule that does not run (under its
+    name and severity; with ``any_severity``, a severity of its own: GL702 lowers its finding
+    when the report gives a reason)."""
+    if not isinstance(d, dict) or d["path"] != path:
+        raise ValueError("finding does not belong to this file")
+    name, severity = rules.get(d["code"], (None, None))
+    if d["name"] != name or not (d["severity"] == severity or any_severity and d["severity"] in SEVERITIES):
+        raise ValueError("finding of a rule that does not run")
     if not isinstance(d["message"], str) or not isinstance(d.get("location") or "", str):
         raise ValueError("bad message")
     return Diagnostic(path, _span(d), d["code"], d["name"], d["severity"], d["message"], d.get("location"))
@@ -89,3 +95,39 @@ class ResultCache:
                                      "diagnostics": [d.to_json() for d in linted.diagnostics],
                                      "lines": sorted(linted.lines.items()),
                                      "facts": linted.facts.to_json() if linted.facts else None})
+
+    def run_key(self, reports: list[tuple[str, str | None]], explicit: list[tuple[str, str]]) -> str:
+        """The key of a run's pairing: its reports in order, each as (path, key of its
+        cached result, or None for a file without facts), and the pairs named by ``--previous``."""
+        text = json.dumps([SCHEMA, reports, explicit], ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def _pairs_file(self, key: str) -> Path:
+        return self.directory.parent / "pairs" / f"{key}.json"
+
+    def get_pair_findings(self, key: str, paths: list[str], rules_of) -> list[list[Diagnostic]] | None:
+        """The across-report findings stored for the run ``key``, one list per path of
+        ``paths`` (the run's reports, in order), or None; ``rules_of(path)`` are the rules
+        that run on a file."""
+        if not self.enabled:
+            return None
+        try:
+            stored = read_json(self._pairs_file(key))
+            if stored["schema"] != SCHEMA or stored["key"] != key:
+                return None
+            found: list[list[Diagnostic]] = [[] for _ in paths]
+            for index, diagnostics in stored["findings"]:
+                if type(index) is not int or not 0 <= index < len(paths) or found[index]:
+                    return None
+                path = paths[index]
+                known = {r.code: (r.name, r.severity) for r in rules_of(path)}
+                found[index] = [_diagnostic(d, path, known, any_severity=True) for d in diagnostics]
+            return found
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            return None
+
+    def put_pair_findings(self, key: str, found: list[list[Diagnostic]]) -> None:
+        if not self.enabled:
+            return
+        write_json(self._pairs_file(key), {"schema": SCHEMA, "key": key,
+                                           "findings": [[i, [d.to_json() for d in ds]] for i, ds in enumerate(found) if ds]})

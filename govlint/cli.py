@@ -112,6 +112,8 @@ class _Session:
         self.by_directory: dict = {}
         self.fixed = None
         self.skipped: list = []
+        self.keys: dict[str, str] = {}
+        """The result cache's key of each file whose result was served from or stored in it."""
         no_cache = getattr(args, "no_cache", True)
         cache_dir = getattr(args, "cache_dir", None)
         self.cache = ResultCache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
@@ -163,12 +165,26 @@ class _Session:
             return None if cached_only else linter.lint_bytes(path, data, keep)
         key = self.cache.key(path, data, linter.identity(path))
         cached = self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
+        if cached is not None:
+            self.keys[path] = key
         if cached is not None or cached_only:
             return cached
         linted = linter.lint_bytes(path, data, keep)
         if not linted.errors:
             self.cache.put(key, linted)
+            self.keys[path] = key
         return linted
+
+    def run_key(self, results: list, explicit: list[tuple[str, str]]) -> str | None:
+        """The key under which the across-report findings of these results are cached: None
+        when one of them, with facts, was not served from or stored in the result cache."""
+        reports = []
+        for linted in results:
+            key = self.keys.get(linted.path)
+            if key is None and linted.facts is not None:
+                return None
+            reports.append((linted.path, key))
+        return self.cache.run_key(reports, explicit)
 
     def rules_used(self) -> list:
         rules = {}
@@ -350,7 +366,7 @@ def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]
         for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
             if reason is None and _own_output(candidate):
                 reason = "govlint 生成的汇总或导出文件"
-            if reason is None and session.config_for(candidate).excludes(candidate):
+            if reason is None and session.config_for_file(str(candidate)).excludes(candidate):
                 reason = "配置的 exclude 排除"
             if reason is None:
                 found.append(str(candidate))
@@ -455,8 +471,8 @@ def _lint(argv: list[str]) -> int:
     results = [_displayable(linted) for linted in results]
 
     if not args.no_pairs:
-        from govlint.commands.pairs import add_pairs
-        add_pairs(results, session, args.previous, jobs)
+        from govlint.commands.pairs import add_pair_findings_cached
+        add_pair_findings_cached(results, session, args.previous, jobs)
     first_config = session.config_for(Path(args.paths[0]) if args.paths[0] != "-" else Path.cwd())
     ignore_file = Path(args.ignore_file) if args.ignore_file else first_config.ignore_file
     baseline_file = Path(args.baseline) if args.baseline else first_config.baseline

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import sys
@@ -14,43 +13,99 @@ from govlint.resources import cache_dir, read_json, write_json
 ENTRY_POINT_GROUP = "govlint"
 
 
+PLUGIN_LIST_SCHEMA = 2
+KEPT_DIRECTORIES = 64
+"""Directories whose distributions the plugin list remembers: those of this sys.path and of
+other recent callers' (each script's own directory is on its sys.path)."""
+
+
 @lru_cache(maxsize=1)
 def entry_points() -> list[tuple[str, str, str]]:
     """(name, "module:attr", distribution version) of every installed plugin.
 
     Scanning installed distributions (importlib.metadata) costs more than the rest of
-    govlint's start-up, so the list is cached, keyed on the modification times of the
-    directories on sys.path: installing or removing a package changes them. The cached
-    list decides what is imported, so it is trusted only as far as it can be checked:
-    each entry names the ``entry_points.txt`` it came from, in a distribution on
-    sys.path, and that file must still declare it; otherwise the distributions are scanned.
-    One cache file per sys.path (the console script and ``python -m govlint`` differ in its
-    first entry), so that alternating callers do not evict each other's list."""
-    key_text = installation_key()
-    path = cache_dir() / f"plugins-{hashlib.sha1(key_text.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}.json"
-    cached = read_json(path, 1024 * 1024)
+    govlint's start-up, so what each directory on sys.path holds — its distributions and
+    their govlint entry points — is cached, keyed on the directory's modification time
+    (installing or removing a package changes it): a caller with another sys.path (the
+    console script, ``python -m govlint``, a script of one's own) scans only the directories
+    it does not share. The cached list decides what is imported, so it is trusted only as far
+    as it can be checked: each entry names the ``entry_points.txt`` it came from, in a
+    distribution on sys.path, and that file must still declare it; otherwise the directory is
+    scanned again. As ``importlib.metadata.entry_points`` does, the first distribution of a
+    name on sys.path is the one that counts."""
+    path = cache_dir() / "plugins.json"
+    cached = read_json(path, 4 * 1024 * 1024)
+    records = cached.get("directories") if isinstance(cached, dict) and cached.get("schema") == PLUGIN_LIST_SCHEMA else None
+    records = records if isinstance(records, dict) else {}
+    directories = list(dict.fromkeys(os.path.abspath(entry or ".") for entry in sys.path))
+    found, seen, changed = [], set(), False
+    for directory in directories:
+        stamp = _modified(directory)
+        distributions = _checked(records.get(directory), stamp)
+        if distributions is None:
+            distributions, changed = _distributions(directory), True
+            records[directory] = {"stamp": stamp, "distributions": distributions}
+        for name, plugins in distributions:
+            if name not in seen:
+                seen.add(name)
+                found.extend(tuple(plugin[:3]) for plugin in plugins)
+    if changed:
+        others = [d for d in records if d not in directories]
+        room = max(0, KEPT_DIRECTORIES - len(directories))
+        kept = [*others[len(others) - room:], *directories]  # the most recently added others, then this sys.path's
+        write_json(path, {"schema": PLUGIN_LIST_SCHEMA, "directories": {d: records[d] for d in kept}})
+    return found
+
+
+def _modified(directory: str) -> int | None:
     try:
-        if cached["key"] == key_text and all(_declared(*entry) for entry in cached["entry_points"]):
-            return [tuple(entry[:3]) for entry in cached["entry_points"]]
+        return os.stat(directory).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _checked(record, stamp: int | None) -> list | None:
+    """A directory's cached distributions, if the record is for this modification time and
+    every plugin it names is still declared where it says; else None."""
+    try:
+        if record["stamp"] != stamp:
+            return None
+        distributions = [(str(name), [list(plugin) for plugin in plugins]) for name, plugins in record["distributions"]]
+        if all(len(plugin) == 4 and _declared(*plugin) for _, plugins in distributions for plugin in plugins):
+            return distributions
     except (KeyError, TypeError, ValueError):
         pass
-    from importlib.metadata import entry_points as scan
-
-    found = [(ep.name, ep.value, ep.dist.version if ep.dist else "", str(_entry_points_file(ep.dist) or ""))
-             for ep in scan(group=ENTRY_POINT_GROUP)]
-    write_json(path, {"key": key_text, "entry_points": found})
-    return [entry[:3] for entry in found]
+    return None
 
 
-def installation_key() -> str:
-    """The directories on sys.path and their modification times: what the plugin list depends on."""
-    key = []
-    for entry in sys.path:
-        try:
-            key.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
-        except OSError:
-            key.append(f"{entry}:-")
-    return "\n".join(key)
+def _distributions(directory: str) -> list[tuple[str, list[list[str]]]]:
+    """(normalized name, [[entry point name, value, version, entry_points.txt]]) of each
+    distribution in one sys.path directory, in the order importlib.metadata finds them. A
+    directory holding no ``*.dist-info`` or ``*.egg-info`` has none, and is read without
+    importing importlib.metadata."""
+    try:
+        names = os.listdir(directory)
+    except NotADirectoryError:  # a zip file: importlib.metadata looks inside
+        names = None
+    except OSError:
+        return []
+    if names is not None and not directory.lower().endswith(".egg") and not any(n.lower().endswith((".dist-info", ".egg-info")) for n in names):
+        return []
+    from importlib.metadata import distributions
+
+    found = []
+    for dist in distributions(path=[directory]):
+        source = str(_entry_points_file(dist) or "")
+        plugins = [[ep.name, ep.value, dist.version or "", source] for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP]
+        found.append((_normalized(dist.metadata["Name"] or ""), plugins))
+    return found
+
+
+def _normalized(name: str) -> str:
+    """A distribution's name as importlib.metadata compares names (PEP 503)."""
+    import re
+
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _entry_points_file(dist) -> Path | None:

@@ -101,14 +101,15 @@ def test_crafted_files_in_every_place_of_the_cache_directory_are_ignored_and_nev
     (cache / "grammar").mkdir(exist_ok=True)
     for name in (f"report-lark{lark_version}.cache", "report.cache", "lark.cache"):
         (cache / "grammar" / name).write_bytes(pickle.dumps(_Pickle(str(marker))))
-    # the plugin list, with the right key, naming a module that no installed entry point names
-    (plugin_list,) = cache.glob("plugins-*.json")  # one list per sys.path
+    # the plugin list, each directory's record still current, naming a module that no installed entry point names
+    plugin_list = cache / "plugins.json"
     plugins = json.loads(plugin_list.read_text(encoding="utf-8"))
     fake_dist = tmp_path / "fake-1.0.dist-info"
     fake_dist.mkdir()
     (fake_dist / "entry_points.txt").write_text("[govlint]\nevil = evil_module\n", encoding="utf-8")
-    plugins["entry_points"] = [["evil", "evil_module", "1.0", str(fake_dist / "entry_points.txt")], ["evil2", "evil_module", "1.0", ""],
-                               ["evil3", "evil_module", "1.0"]]
+    for record in plugins["directories"].values():
+        record["distributions"].insert(0, ["evil", [["evil", "evil_module", "1.0", str(fake_dist / "entry_points.txt")],
+                                                    ["evil2", "evil_module", "1.0", ""], ["evil3", "evil_module", "1.0"]]])
     plugin_list.write_text(json.dumps(plugins), encoding="utf-8")
     # parsed rule files: each entry replaced by another's (it names another key), with every severity lowered
     data_files = sorted((cache / "data").glob("*.json"))
@@ -117,6 +118,12 @@ def test_crafted_files_in_every_place_of_the_cache_directory_are_ignored_and_nev
         if isinstance(content["data"], dict) and "severity" in content["data"]:
             content["data"]["severity"] = "info"
         path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    # the run's across-report findings: each moved to another report of the run (it names another path)
+    (pair_list,) = (cache / "pairs").glob("*.json")
+    paired = json.loads(pair_list.read_text(encoding="utf-8"))
+    assert paired["findings"]
+    paired["findings"] = [[(index + 1) % len(reports), found] for index, found in paired["findings"]]
+    pair_list.write_text(json.dumps(paired, ensure_ascii=False), encoding="utf-8")
     # results: moved between files, emptied in the old layout, garbage, a FIFO, deep nesting
     result_files = sorted((cache / "results").rglob("*.json"))
     assert len(result_files) == len(reports)

@@ -30,29 +30,69 @@ def _lint_all(paths: list[str], session: _Session, jobs: int) -> list:
 def _archive(results: list, session: _Session, jobs: int) -> list:
     """Last years' reports in the ``previous-dirs`` of the linted files' configurations
     (linted through the same cache; only their facts are used)."""
-    directories = dict.fromkeys(d for r in results if r.path != "-" for d in session.config_for(Path(r.path)).previous_dirs)
+    directories = dict.fromkeys(d for r in results if r.path != "-" for d in session.config_for_file(r.path).previous_dirs)
+    if not directories:
+        return []
     linted = {str(Path(r.path).resolve()) for r in results}
-    paths = [p for p in _files([str(d) for d in directories], session) if str(Path(p).resolve()) not in linted] if directories else []
+    paths = [p for p in _files([str(d) for d in directories], session) if str(Path(p).resolve()) not in linted]
     return _lint_all(paths, session, jobs)
+
+
+def _earlier(results: list, session: _Session, previous: str | None, jobs: int) -> tuple[list, list[tuple[str, str]]]:
+    """The reports the run's are paired with besides each other: last years' (``previous-dirs``
+    and ``--previous``); and the pairs ``--previous`` names."""
+    earlier = _archive(results, session, jobs)
+    if not previous:
+        return earlier, []
+    if len(results) != 1:
+        raise UsageError(f"--previous {previous} 只能用于检查单个文件（上一年度的报告），但本次检查了 {len(results)} 个文件")
+    if not Path(previous).is_file():
+        raise UsageError(f"--previous：文件不存在：{previous}")
+    return earlier + _lint_all([previous], session, 1), [(previous, results[0].path)]
+
+
+def _rules_for(session: _Session):
+    def rules_for(path: str, version: str):
+        return session.linter_for_file(path).rules(version, path)
+
+    return rules_for
 
 
 def add_pairs(results: list, session: _Session, previous: str | None, jobs: int):
     """Pair the run's reports and add the GL7xx findings to them; returns the Pairs."""
     from govlint.years.findings import add_pair_findings
 
-    explicit, earlier = [], _archive(results, session, jobs)
-    if previous:
-        if len(results) != 1:
-            raise UsageError(f"--previous {previous} 只能用于检查单个文件（上一年度的报告），但本次检查了 {len(results)} 个文件")
-        if not Path(previous).is_file():
-            raise UsageError(f"--previous：文件不存在：{previous}")
-        earlier += _lint_all([previous], session, 1)
-        explicit = [(previous, results[0].path)]
+    earlier, explicit = _earlier(results, session, previous, jobs)
+    return add_pair_findings(results, _rules_for(session), earlier, explicit)
 
-    def rules_for(path: str, version: str):
-        return session.linter_for(Path(path)).rules(version, path)
 
-    return add_pair_findings(results, rules_for, earlier, explicit)
+def add_pair_findings_cached(results: list, session: _Session, previous: str | None, jobs: int) -> None:
+    """``add_pairs`` for a lint run, the findings kept in the result cache: a run over the
+    same files, unchanged, under the same settings, reads them instead of pairing its
+    reports again (and decoding every report's fingerprint)."""
+    import copy
+
+    earlier, explicit = _earlier(results, session, previous, jobs)
+    key = session.run_key([*results, *earlier], explicit)
+    paths = [linted.path for linted in results]
+
+    def rules_of(path: str) -> list:
+        return session.linter_for_file(path).rules("2021", path) + session.linter_for_file(path).rules("2019", path)
+
+    found = session.cache.get_pair_findings(key, paths, rules_of) if key else None
+    if found is None:
+        from govlint.years.findings import add_pair_findings
+
+        alone = [copy.copy(linted) for linted in results]  # the same reports, holding only the findings pairing adds
+        for linted in alone:
+            linted.diagnostics = []
+        add_pair_findings(alone, _rules_for(session), earlier, explicit)
+        found = [linted.diagnostics for linted in alone]
+        if key:
+            session.cache.put_pair_findings(key, found)
+    for linted, added in zip(results, found):
+        linted.diagnostics.extend(added)
+        linted.diagnostics.sort(key=lambda d: d.sort_key)
 
 
 def _describe(path: str, facts) -> str:
