@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import fields
 from pathlib import Path
 
 from govlint.diagnostics import SEVERITIES, Diagnostic
@@ -45,6 +46,44 @@ def _diagnostic(d: dict, path: str, rules: dict, any_severity: bool = False) -> 
     if not isinstance(d["message"], str) or not isinstance(d.get("location") or "", str):
         raise ValueError("bad message")
     return Diagnostic(path, _span(d), d["code"], d["name"], d["severity"], d["message"], d.get("location"))
+
+
+class StoredFacts(ReportFacts):
+    """A report's facts read from the cache, its fingerprint (what pairing compares) kept as
+    stored until it is asked for: a re-run whose pairing is cached never asks. A stored
+    fingerprint that cannot be read reads as none and marks the facts ``damaged``: the
+    pairing step lints that file again, as a cache miss."""
+
+    _stored = None
+    _decoded = None
+    damaged = False
+
+    @classmethod
+    def read(cls, data: dict) -> StoredFacts:
+        facts = cls.from_json({**data, "fingerprint": None})
+        facts._stored = data.get("fingerprint")
+        return facts
+
+    @property
+    def fingerprint(self):
+        if self._stored is not None:
+            from govlint.years.fingerprint import Fingerprint
+
+            try:
+                self._decoded = Fingerprint.from_json(self._stored)
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+                self._decoded, self.damaged = None, True
+            self._stored = None
+        return self._decoded
+
+    @fingerprint.setter
+    def fingerprint(self, value) -> None:
+        self._stored, self._decoded = None, value
+
+    def __eq__(self, other) -> bool:  # the same facts as the report's when linted, however read
+        return isinstance(other, ReportFacts) and all(getattr(self, f.name) == getattr(other, f.name) for f in fields(ReportFacts))
+
+    __hash__ = None
 
 
 class ResultCache:
@@ -83,7 +122,7 @@ class ResultCache:
                 if type(number) is not int or not isinstance(text, str):
                     return None
                 lines[number] = text
-            facts = ReportFacts.from_json(stored["facts"]) if stored["facts"] is not None else None
+            facts = StoredFacts.read(stored["facts"]) if stored["facts"] is not None else None
             return Linted(path, diagnostics, lines, facts)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None

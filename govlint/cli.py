@@ -153,10 +153,10 @@ class _Session:
             self.linters[key] = Linter(config, self.cli)
         return self.linters[key]
 
-    def lint(self, path: str, keep: list | None = None, cached_only: bool = False):
+    def lint(self, path: str, keep: list | None = None, cached_only: bool = False, again: bool = False):
         """One file, through the result cache (``keep`` as for ``Linter.lint_bytes``: filled
         only when the file was linted, not on a cache hit); with ``cached_only``, its cached
-        result or None."""
+        result or None; with ``again``, linted and stored afresh (its entry was found damaged)."""
         from govlint.lint import read_file
 
         linter = self.linter_for_file(path)
@@ -164,7 +164,7 @@ class _Session:
         if isinstance(data, str) or not self.cache.enabled:  # not read (a GL001 finding, not cached), or no cache
             return None if cached_only else linter.lint_bytes(path, data, keep)
         key = self.cache.key(path, data, linter.identity(path))
-        cached = self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
+        cached = None if again else self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
         if cached is not None:
             self.keys[path] = key
         if cached is not None or cached_only:
@@ -394,7 +394,10 @@ def _color(args) -> bool:
 
 
 def _own_output(path: Path) -> bool:
-    """A summary govlint wrote into the folder it walks is not a report."""
+    """A summary govlint wrote into the folder it walks is not a report (summaries are web
+    pages: other files are told apart without importing the summary module)."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
     from govlint.summary.collect import is_own_output
 
     return is_own_output(path)

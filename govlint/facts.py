@@ -12,7 +12,9 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, replace
 
-from govlint.years.fingerprint import Fingerprint, fingerprint_of
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # imported where used: facts read from the cache need no fingerprint module until pairing
+    from govlint.years.fingerprint import Fingerprint
 
 _SPACES = re.compile(r"\s+")
 _EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"))
@@ -53,12 +55,18 @@ class ReportFacts:
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:
         year = data["year"] if isinstance(data["year"], int) else None
-        fingerprint = Fingerprint.from_json(data["fingerprint"]) if data.get("fingerprint") is not None else None
+        fingerprint = None
+        if data.get("fingerprint") is not None:
+            from govlint.years.fingerprint import Fingerprint
+
+            fingerprint = Fingerprint.from_json(data["fingerprint"])
         return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")), fingerprint)
 
 
 def facts_of(report) -> ReportFacts:
     """The facts of a modelled report (``govlint.model.Report``)."""
+    from govlint.years.fingerprint import fingerprint_of
+
     text = "\n".join(line.strip() for line in report.normalized.lines if line.strip())
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint_of(report))

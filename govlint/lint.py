@@ -136,7 +136,9 @@ def available_packs() -> dict[str, Pack]:
 
 @lru_cache(maxsize=None)
 def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
-    """The rules of the named packs (and the packs they extend), composed in order."""
+    """The rules of the named packs (and the packs they extend), composed in order;
+    composed and validated once, then read from the cache until a pack file or govlint
+    changes."""
     from govlint.rules import compose
 
     known = pack_directories()
@@ -146,9 +148,37 @@ def ruleset(pack_names: tuple[str, ...] = (NATIONAL,)) -> RuleSet:
             raise broken_pack(name)
     if missing:
         raise KeyError(missing[0])
+    from govlint.resources import cache_dir, read_json, write_json
+    from govlint.rules import ruleset_from_json, ruleset_to_json
+
+    key = _ruleset_key(pack_names, known)
+    stored_at = cache_dir() / "rulesets" / f"{key}.json"
+    stored = read_json(stored_at)
+    try:
+        if stored["key"] == key:
+            return ruleset_from_json(stored["ruleset"])
+    except (KeyError, TypeError, ValueError):
+        pass
     chosen = [named_pack(name) for name in pack_names]
     bases = [named_pack(p.extends) for p in chosen if p.extends and p.extends not in pack_names and p.extends in known]
-    return compose(chosen + bases, check_kinds())
+    composed = compose(chosen + bases, check_kinds())
+    write_json(stored_at, {"key": key, "ruleset": ruleset_to_json(composed)})
+    return composed
+
+
+def _ruleset_key(pack_names: tuple[str, ...], known: dict[str, Path]) -> str:
+    """What a composed rule set depends on: the packs named, the files of every pack they
+    may extend (size and modification time), and govlint's installation (its code, which
+    validates them, and the plugins, whose check kinds they name). A run finds its rules
+    validated in the cache, without parsing YAML or importing the check kinds."""
+    import hashlib
+    import json
+
+    from govlint.stamp import directory_stamp, installation
+
+    packs = [(name, str(directory), directory_stamp(directory, (".yaml",))) for name, directory in sorted(known.items())]
+    text = json.dumps([installation(), pack_names, packs], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def default_ruleset() -> RuleSet:

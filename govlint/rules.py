@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from govlint.diagnostics import SEVERITIES
@@ -320,6 +320,47 @@ def compose(packs: list[Pack], kinds: dict) -> RuleSet:
         rules[code] = _resolve_params(rule, rules, kinds)
     fmt = next((p.format for p in reversed(ordered) if p.format), None)
     return RuleSet(list(rules.values()), {p.name: p for p in ordered}, fmt)
+
+
+def ruleset_to_json(rules: RuleSet) -> dict:
+    """A composed, validated rule set as JSON, for the cache of validated packs (``govlint.lint.ruleset``)."""
+    return {"rules": [_fields(rule) for rule in rules.rules], "format": rules.format,
+            "packs": [{**_fields(pack), "path": str(pack.path), "rules": [_fields(r) for r in pack.rules],
+                       "overrides": [_fields(o) for o in pack.overrides]} for pack in rules.packs.values()]}
+
+
+def ruleset_from_json(data: dict) -> RuleSet:
+    """What ``ruleset_to_json`` wrote; ValueError (or KeyError, TypeError) for anything else."""
+    packs = {}
+    for stored in data["packs"]:
+        pack = Pack(**{**_only(stored, Pack), "path": Path(stored["path"]), "rules": [_rule_from_json(r) for r in stored["rules"]],
+                       "overrides": [Override(**_only(o, Override)) for o in stored["overrides"]]})
+        packs[pack.name] = pack
+    if data["format"] is not None and not isinstance(data["format"], str):
+        raise ValueError("bad format")
+    return RuleSet([_rule_from_json(r) for r in data["rules"]], packs, data["format"])
+
+
+def _fields(item) -> dict:
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
+def _only(data: dict, cls) -> dict:
+    """``data`` holding exactly the fields of the dataclass ``cls``."""
+    names = {f.name for f in fields(cls)}
+    if not isinstance(data, dict) or set(data) != names:
+        raise ValueError(f"not a stored {cls.__name__}")
+    return data
+
+
+def _rule_from_json(data: dict) -> Rule:
+    rule = Rule(**_only(data, Rule))
+    texts = (rule.code, rule.name, rule.kind, rule.summary, rule.why, rule.pack, rule.source, rule.fix)
+    if (not all(isinstance(text, str) for text in texts) or rule.severity not in SEVERITIES or not isinstance(rule.messages, dict)
+            or not all(isinstance(m, str) for m in rule.messages.values()) or not isinstance(rule.params, dict)
+            or not isinstance(rule.examples, dict) or not isinstance(rule.enabled, bool) or not isinstance(rule.exclusive, bool)):
+        raise ValueError(f"not a stored rule: {rule.code!r}")
+    return rule
 
 
 def load_rules(directories: list[Path], kinds: dict) -> RuleSet:

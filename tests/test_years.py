@@ -273,19 +273,42 @@ def test_word_and_html_pairs_point_into_the_document(tmp_path):
     assert finding.code == "GL701" and finding.span.line == 4 and finding.location and "格" in finding.location
 
 
-def test_a_damaged_cached_fingerprint_is_a_cache_miss(tmp_path):
+def test_a_damaged_cached_fingerprint_reads_as_damaged_when_pairing_asks_for_it(tmp_path):
+    """A cached fingerprint is decoded only when pairing reads it (a re-run whose pairing is
+    cached never does); a damaged one is none and says so, never an exception."""
     from govlint.cache import ResultCache
 
     cache = ResultCache(tmp_path)
     rules = default_ruleset().rules
     linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), rules)
     cache.put("ab" * 32, linted)
-    assert cache.get("ab" * 32, linted.path, rules).facts.to_json() == linted.facts.to_json()
+    served = cache.get("ab" * 32, linted.path, rules)
+    assert served.facts.to_json() == linted.facts.to_json() and not served.facts.damaged
     entry = next(tmp_path.rglob("*.json"))
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["facts"]["fingerprint"]["in"]["np"][0] = "NaN?"
     entry.write_text(json.dumps(data), encoding="utf-8")
-    assert cache.get("ab" * 32, linted.path, rules) is None
+    served = cache.get("ab" * 32, linted.path, rules)
+    assert served.facts.agency == linted.facts.agency and served.facts.fingerprint is None and served.facts.damaged
+
+
+def test_a_damaged_cached_fingerprint_is_a_cache_miss_when_the_run_is_paired_again(tmp_path):
+    """The file is linted again when pairing finds its stored fingerprint damaged: the
+    run's findings (GL7xx included) are a fresh run's, and the entry is written anew."""
+    reports = [str(REAL / "026_fujian_pingtan-scj_2023.txt"), str(REAL / "027_fujian_pingtan-scj_2024.txt")]
+    env = {"GOVLINT_CACHE_DIR": str(tmp_path)}
+    fresh = run_govlint("--no-cache", "-j", "1", "--format", "json", *reports, env=env)
+    assert any(d["code"].startswith("GL7") for d in json.loads(fresh.stdout))
+    run_govlint("-j", "1", "--format", "json", *reports, env=env)
+    for entry in (tmp_path / "results").rglob("*.json"):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["facts"]["fingerprint"]["text"] = {"limit": "many"}
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    shutil.rmtree(tmp_path / "pairs")  # pairing runs again, and reads the fingerprints
+    again = run_govlint("-j", "1", "--format", "json", *reports, env=env)
+    assert again.returncode == fresh.returncode and again.stdout == fresh.stdout, again.stderr.decode()
+    assert all(json.loads(e.read_text(encoding="utf-8"))["facts"]["fingerprint"]["text"] != {"limit": "many"}
+               for e in (tmp_path / "results").rglob("*.json"))
 
 
 def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):

@@ -51,6 +51,15 @@ def _earlier(results: list, session: _Session, previous: str | None, jobs: int) 
     return earlier + _lint_all([previous], session, 1), [(previous, results[0].path)]
 
 
+def _with_fingerprints(results: list, session: _Session) -> list:
+    """The results, each with its fingerprint read: a cached result whose stored fingerprint
+    turns out damaged when pairing first reads it is linted again (a late cache miss)."""
+    from govlint.cache import StoredFacts
+
+    return [session.lint(linted.path, again=True) if isinstance(linted.facts, StoredFacts) and linted.facts.fingerprint is None
+            and linted.facts.damaged else linted for linted in results]
+
+
 def _rules_for(session: _Session):
     def rules_for(path: str, version: str):
         return session.linter_for_file(path).rules(version, path)
@@ -63,7 +72,8 @@ def add_pairs(results: list, session: _Session, previous: str | None, jobs: int)
     from govlint.years.findings import add_pair_findings
 
     earlier, explicit = _earlier(results, session, previous, jobs)
-    return add_pair_findings(results, _rules_for(session), earlier, explicit)
+    results[:] = _with_fingerprints(results, session)
+    return add_pair_findings(results, _rules_for(session), _with_fingerprints(earlier, session), explicit)
 
 
 def add_pair_findings_cached(results: list, session: _Session, previous: str | None, jobs: int) -> None:
@@ -83,10 +93,11 @@ def add_pair_findings_cached(results: list, session: _Session, previous: str | N
     if found is None:
         from govlint.years.findings import add_pair_findings
 
+        results[:] = _with_fingerprints(results, session)
         alone = [copy.copy(linted) for linted in results]  # the same reports, holding only the findings pairing adds
         for linted in alone:
             linted.diagnostics = []
-        add_pair_findings(alone, _rules_for(session), earlier, explicit)
+        add_pair_findings(alone, _rules_for(session), _with_fingerprints(earlier, session), explicit)
         found = [linted.diagnostics for linted in alone]
         if key:
             session.cache.put_pair_findings(key, found)
