@@ -105,17 +105,22 @@ class ResultCache:
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
 
-    def get(self, key: str, path: str, rules) -> "Linted | None":
-        """The stored result for ``key``, or None; ``rules`` are the rules that would run."""
+    def get(self, key: str, path: str, rules_for) -> "Linted | None":
+        """The stored result for ``key``, or None; ``rules_for(version)`` are the rules that
+        would run on a report of that format version (the one the entry says it was checked
+        as: a run of 2021 reports loads no 2019 rules)."""
         if not self.enabled:
             return None
         from govlint.lint import Linted
 
-        known = {r.code: (r.name, r.severity) for r in rules}
         try:
             stored = read_json(self._file(key))
             if stored["schema"] != SCHEMA or stored["key"] != key or stored["path"] != path:
                 return None
+            version = stored["facts"]["format_version"] if stored["facts"] is not None else "2021"
+            if version not in ("2021", "2019"):
+                return None
+            known = {r.code: (r.name, r.severity) for r in rules_for(version)}
             diagnostics = [_diagnostic(d, path, known) for d in stored["diagnostics"]]
             lines = {}
             for number, text in stored["lines"]:

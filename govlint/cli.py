@@ -164,7 +164,7 @@ class _Session:
         if isinstance(data, str) or not self.cache.enabled:  # not read (a GL001 finding, not cached), or no cache
             return None if cached_only else linter.lint_bytes(path, data, keep)
         key = self.cache.key(path, data, linter.identity(path))
-        cached = None if again else self.cache.get(key, path, linter.rules("2021", path) + linter.rules("2019", path))
+        cached = None if again else self.cache.get(key, path, lambda version: linter.rules(version, path))
         if cached is not None:
             self.keys[path] = key
         if cached is not None or cached_only:

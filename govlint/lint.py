@@ -207,7 +207,7 @@ def model(path: str, data: bytes, format_version: str = "auto") -> tuple[Report,
     """Run the stages up to the model; an unreadable file gives a report with only its GL001 event.
     ``format_version`` "auto" reads with the 2021 format, then again with the 2019 one for
     reports of 2019 and 2020."""
-    from lark.exceptions import LarkError
+    from govlint._parser import LarkError
 
     from govlint.model import build
     from govlint.normalize import Event, normalize

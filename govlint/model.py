@@ -17,8 +17,7 @@ from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 
-from lark import Token, Tree
-
+from govlint._parser import Token, Tree
 from govlint.normalize import Event, Normalized
 from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span

@@ -282,13 +282,13 @@ def test_a_damaged_cached_fingerprint_reads_as_damaged_when_pairing_asks_for_it(
     rules = default_ruleset().rules
     linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), rules)
     cache.put("ab" * 32, linted)
-    served = cache.get("ab" * 32, linted.path, rules)
+    served = cache.get("ab" * 32, linted.path, lambda version: rules)
     assert served.facts.to_json() == linted.facts.to_json() and not served.facts.damaged
     entry = next(tmp_path.rglob("*.json"))
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["facts"]["fingerprint"]["in"]["np"][0] = "NaN?"
     entry.write_text(json.dumps(data), encoding="utf-8")
-    served = cache.get("ab" * 32, linted.path, rules)
+    served = cache.get("ab" * 32, linted.path, lambda version: rules)
     assert served.facts.agency == linted.facts.agency and served.facts.fingerprint is None and served.facts.damaged
 
 
