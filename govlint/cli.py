@@ -113,7 +113,7 @@ class _Session:
         self.fixed = None
         self.skipped: list = []
         self.keys: dict[str, str] = {}
-        """The result cache's key of each file whose result was served from or stored in it."""
+        """The result cache's key of each file read through it (here, not in a worker)."""
         no_cache = getattr(args, "no_cache", True)
         cache_dir = getattr(args, "cache_dir", None)
         self.cache = ResultCache(Path(cache_dir) if cache_dir else None, enabled=not no_cache)
@@ -163,21 +163,20 @@ class _Session:
         data = read_file(path, linter.max_file_size)
         if isinstance(data, str) or not self.cache.enabled:  # not read (a GL001 finding, not cached), or no cache
             return None if cached_only else linter.lint_bytes(path, data, keep)
-        key = self.cache.key(path, data, linter.identity(path))
+        key = self.keys[path] = self.cache.key(path, data, linter.identity(path))
         cached = None if again else self.cache.get(key, path, lambda version: linter.rules(version, path))
-        if cached is not None:
-            self.keys[path] = key
         if cached is not None or cached_only:
             return cached
         linted = linter.lint_bytes(path, data, keep)
         if not linted.errors:
             self.cache.put(key, linted)
-            self.keys[path] = key
         return linted
 
     def run_key(self, results: list, explicit: list[tuple[str, str]]) -> str | None:
-        """The key under which the across-report findings of these results are cached: None
-        when one of them, with facts, was not served from or stored in the result cache."""
+        """The key under which the across-report findings of these results are cached (a
+        result's facts, like the rules in effect for it, follow from its cache key, whether
+        or not the result itself could be cached): None when one of them, with facts, has no
+        key (standard input, no cache)."""
         reports = []
         for linted in results:
             key = self.keys.get(linted.path)
@@ -185,6 +184,15 @@ class _Session:
                 return None
             reports.append((linted.path, key))
         return self.cache.run_key(reports, explicit)
+
+    def rules_read(self) -> list:
+        """The rules of the format versions this run's reports were read as: those each linter
+        loaded, to lint a file or to check a cached result against."""
+        rules = {}
+        for linter in self.linters.values():
+            for rule in linter.rules_loaded():
+                rules.setdefault(rule.code, rule)
+        return list(rules.values())
 
     def rules_used(self) -> list:
         rules = {}
@@ -501,7 +509,8 @@ def _lint(argv: list[str]) -> int:
     from govlint.output import HUMAN_FORMATS, OutputContext, summary
 
     width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
-    context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width)
+    context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width,
+                            rules_read=session.rules_read)
     text = _render(render, name, results, context, args.statistics)
     if args.output_file:
         try:

@@ -445,6 +445,10 @@ class Linter:
                                 replace(r, severity=severity[r.name]) if r.name in severity else r for r in chosen]
         return self._rules[key]
 
+    def rules_loaded(self) -> list[Rule]:
+        """The rules of every format version (and file) asked for so far."""
+        return [rule for rules in self._rules.values() for rule in rules]
+
     def identity(self, path: str | None = None) -> str:
         """What a cached result for ``path`` depends on besides the file and govlint's
         installation (``govlint.stamp``, which covers the shipped packs and the plugins'

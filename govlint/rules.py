@@ -90,13 +90,14 @@ def _specificity(rule: Rule, selector: str) -> int | None:
     return None
 
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
-_FOLDED_SPACE = re.compile(f"(?<=[{_CJK}])[ \\t\\n]+(?=[{_CJK}])")
+_FOLDED_SPACE = f"(?<=[{_CJK}])[ \\t\\n]+(?=[{_CJK}])"
+"""Compiled when a pack is read from YAML, not at import: a run finds its rules in the cache."""
 
 
 def prose(text: str) -> str:
     """Rule prose as written in YAML, without the spaces that folding (``>``) leaves where a
     Chinese sentence was broken across lines (``情况，\\n未收取`` → ``情况，未收取``)."""
-    return _FOLDED_SPACE.sub("", text.strip()) if isinstance(text, str) else text
+    return re.sub(_FOLDED_SPACE, "", text.strip()) if isinstance(text, str) else text
 
 
 def _hint(word: str, candidates) -> str:

@@ -83,11 +83,14 @@ def add_pair_findings_cached(results: list, session: _Session, previous: str | N
     import copy
 
     earlier, explicit = _earlier(results, session, previous, jobs)
+    if len(results) + len(earlier) < 2:  # nothing to pair a lone report with
+        return
     key = session.run_key([*results, *earlier], explicit)
     paths = [linted.path for linted in results]
+    versions = {linted.path: linted.facts.format_version for linted in results if linted.facts is not None}
 
-    def rules_of(path: str) -> list:
-        return session.linter_for_file(path).rules("2021", path) + session.linter_for_file(path).rules("2019", path)
+    def rules_of(path: str) -> list:  # pairing's findings come from the rules of the version a report was read as
+        return session.linter_for_file(path).rules(versions.get(path, "2021"), path)
 
     found = session.cache.get_pair_findings(key, paths, rules_of) if key else None
     if found is None:

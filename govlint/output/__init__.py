@@ -19,10 +19,12 @@ BUILTIN_FORMATS = {"full": ("full", "render"), "concise": ("concise", "render"),
 class OutputContext:
     """What a format may need beyond the findings."""
 
-    def __init__(self, color: bool = False, rules: list | None = None, rules_of=None, skipped: list | None = None, width: int = 80):
+    def __init__(self, color: bool = False, rules: list | None = None, rules_of=None, skipped: list | None = None, width: int = 80,
+                 rules_read=None):
         self.color = color
         self._rules = rules
         self._rules_of = rules_of
+        self._rules_read = rules_read
         self.skipped = skipped if skipped is not None else []
         """Files and folders the run did not lint (``govlint.walk.Skipped``: path, reason), for the summary."""
         self.width = width
@@ -35,6 +37,13 @@ class OutputContext:
         if self._rules is None:
             self._rules = list(self._rules_of()) if self._rules_of else []
         return self._rules
+
+    @property
+    def rules_read(self) -> list:
+        """The rules of the format versions the run read its reports as, which its findings
+        come from (``rules_read()``; ``rules`` when not given): what the closing summary
+        looks up, without loading the rules of a format no report was read as."""
+        return list(self._rules_read()) if self._rules_read else self.rules
 
 
 def all_findings(files):
@@ -55,7 +64,7 @@ def summary(files, context: OutputContext) -> str:
     """The closing lines of a run: how many files were checked, what was skipped and why,
     and the findings by severity. A run that checked nothing never says 未发现问题."""
     diagnostics = [d for f in files for d in f.diagnostics]
-    stopped = {r.code for r in context.rules if getattr(r, "exclusive", False)}
+    stopped = {r.code for r in context.rules_read if getattr(r, "exclusive", False)} if diagnostics else set()
     unchecked = sum(1 for f in files if any(d.code in stopped for d in f.diagnostics))
     checked = f"检查了 {len(files)} 个文件" + (f"（其中 {unchecked} 个无法读取或不是年度报告）" if unchecked else "")
     if not files:
