@@ -366,10 +366,10 @@ def _files(paths: list[str], session: _Session) -> list[str]:
 def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]:
     """The report files a command-line path names: itself, or those below a directory; what a
     walk leaves out, and why, goes to ``session.skipped``."""
-    from govlint.walk import Skipped, walk
-
     path = Path(raw)
     if path.is_dir():
+        from govlint.walk import Skipped, walk
+
         found = []
         for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
             if reason is None and _own_output(candidate):
@@ -384,9 +384,26 @@ def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]
     if path.exists():
         if not session.config_for(path).excludes(path):
             return [raw]
+        from govlint.walk import Skipped
+
         session.skipped.append(Skipped(raw, "配置的 exclude 排除"))
         return []
     raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
+
+
+def _terminal_width() -> int:
+    """Columns of the terminal, as ``shutil.get_terminal_size`` finds them (``COLUMNS``, else
+    standard output's terminal, else 80), without importing shutil and its archive modules."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def _color(args) -> bool:
@@ -504,11 +521,9 @@ def _lint(argv: list[str]) -> int:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: 基线中的这一项已不再出现：{stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
-    import shutil
-
     from govlint.output import HUMAN_FORMATS, OutputContext, summary
 
-    width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
+    width = _terminal_width() if not args.output_file else 10_000
     context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width,
                             rules_read=session.rules_read)
     text = _render(render, name, results, context, args.statistics)

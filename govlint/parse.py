@@ -183,6 +183,37 @@ def _swap(node, old, new):
     return node
 
 
+SILENT_LOGGER = '''
+
+class _SilentLogger:
+    """Lark's logger, which Lark sets to CRITICAL: nothing its runtime logs is ever shown, so
+    a logger that drops everything spares a run importing logging."""
+
+    def _drop(self, *args, **kwargs):
+        pass
+
+    debug = info = warning = error = exception = critical = setLevel = addHandler = _drop
+
+
+logger = _SilentLogger()
+'''
+LARK_LOGGER = ("import logging\n", 'logger: logging.Logger = logging.getLogger("lark")\nlogger.addHandler(logging.StreamHandler())\n',
+               "logger.setLevel(logging.CRITICAL)\n")
+"""Where Lark's standalone runtime makes its logger, replaced by ``SILENT_LOGGER``."""
+
+
+def _silenced(runtime: str) -> str:
+    """The runtime with its logger replaced by ``SILENT_LOGGER``; an error where Lark's code
+    no longer reads as ``LARK_LOGGER`` expects."""
+    for index, line in enumerate(LARK_LOGGER):
+        if line not in runtime:
+            raise RuntimeError(f"Lark's standalone runtime no longer holds {line!r}: update govlint.parse.LARK_LOGGER")
+        runtime = runtime.replace(line, "\0" if index == 1 else "")
+    if "logging" in runtime:
+        raise RuntimeError("Lark's standalone runtime uses logging beyond its logger: update govlint.parse.LARK_LOGGER")
+    return runtime.replace("\0", SILENT_LOGGER)
+
+
 class _Name:
     """Written into the generated module as the bare name it holds."""
 
@@ -220,7 +251,7 @@ standalone parser code, under the Mozilla Public License 2.0 (its notice follows
 GRAMMAR_SHA256 = "{hashlib.sha256(grammar.encode()).hexdigest()}"
 '''
     tables = f"DATA = {pprint.pformat(data, width=120, sort_dicts=False)}\nMEMO = {pprint.pformat(memo, width=120, sort_dicts=False)}\n"
-    return header + "".join(runtime) + LINE_LEXER + tables
+    return header + _silenced("".join(runtime)) + LINE_LEXER + tables
 
 
 @lru_cache(maxsize=1)

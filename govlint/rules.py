@@ -9,7 +9,6 @@ Packs are validated, never executed: no tags, no code, no paths.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -111,6 +110,8 @@ def _error(path: Path, keys: tuple, reason: str) -> DataFileError:
 
 
 def _check_template(path: Path, keys: tuple, template) -> None:
+    import string
+
     if not isinstance(template, str):
         raise _error(path, keys, "message 应是字符串")
     try:
@@ -385,6 +386,8 @@ def _resolve_params(rule: Rule, rules: dict[str, Rule], kinds: dict) -> Rule:
         raise _error(path, ("params", key) if key and key in rule.params else ("params",), reason)
     supplied = getattr(kinds[rule.kind], "values", None)
     if supplied is not None:
+        import string
+
         for variant, template in rule.messages.items():
             for _, name, _, _ in string.Formatter().parse(template):
                 if name is not None and name not in supplied:
