@@ -11,9 +11,9 @@ from functools import lru_cache
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from lark import Token, Tree
 
 from conftest import SEEDS, lint_text
+from govlint._parser import Token, Tree
 from govlint.lint import check_kinds, default_ruleset, lint_bytes, model
 from govlint.parse import classify, parse
 from govlint.sources import UnreadableInput, decode
@@ -114,7 +114,8 @@ def test_classify_examples():
 # --------------------------------------------------------------------------- parse
 
 def _leaves(tree: Tree) -> list[Token]:
-    return [leaf for leaf in tree.scan_values(lambda v: isinstance(v, Token))]
+    """The tree's tokens, in order."""
+    return [leaf for child in tree.children for leaf in (_leaves(child) if isinstance(child, Tree) else [child])]
 
 
 @PROPERTY
