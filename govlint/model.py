@@ -53,35 +53,49 @@ class Cell:
     def empty(self) -> bool:
         return not self.text
 
-    @cached_property
+    @property
     def blank(self) -> bool:
         """No usable count: empty, or a blank mark such as ``/`` or ``—``."""
-        return self.empty or self.text in BLANK_MARKS
+        return not self.text or self.text in BLANK_MARKS
 
-    @cached_property
+    @property
     def note(self) -> str | None:
         """The bracketed note after a number (``55（含自然失效29件）`` → ``含自然失效29件``)."""
-        match = VALUE_NOTE.match(self.text)
-        return match.group("note").strip() if match else None
+        return _note_of(self.text)
 
-    @cached_property
+    @property
     def value(self) -> Decimal | None:
         """The number in the cell; None when blank or not a number (``NaN``, ``1E5``,
         ``5件`` where the column has no unit, other scripts' digits)."""
-        if self.blank:
-            return None
-        match = VALUE_NOTE.match(self.text)
-        text = match.group("number") if match else self.text
-        unit = next((u for u in sorted(self.units, key=len, reverse=True) if text.endswith(u)), None)
-        if unit:
-            text = text[: -len(unit)].rstrip()
-        if not NUMBER.match(text):
-            return None
-        try:
-            value = Decimal(text.replace(",", "").replace("−", "-"))
-        except InvalidOperation:
-            return None
-        return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
+        return _value_of(self.text, self.units)
+
+
+@lru_cache(maxsize=4096)
+def _note_of(text: str) -> str | None:
+    """Memoised across cells and reports, like ``_value_of``: cell texts repeat."""
+    match = VALUE_NOTE.match(text)
+    return match.group("note").strip() if match else None
+
+
+@lru_cache(maxsize=8192)
+def _value_of(text: str, units: tuple[str, ...]) -> Decimal | None:
+    """A cell's number, computed once per distinct text: a report has a few hundred value
+    cells and nearly all of them are ``0``, ``1`` or another small count seen before."""
+    if not text or text in BLANK_MARKS:
+        return None
+    match = VALUE_NOTE.match(text)
+    if match:
+        text = match.group("number")
+    unit = next((u for u in sorted(units, key=len, reverse=True) if text.endswith(u)), None)
+    if unit:
+        text = text[: -len(unit)].rstrip()
+    if not NUMBER.match(text):
+        return None
+    try:
+        value = Decimal(text.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
 
 
 @dataclass
@@ -385,6 +399,8 @@ class _Vocabulary:
     other: set[str]
     other_valued: set[str]
     standard: dict[str, str]  # canonical -> standard text, for near matches
+    known: dict[str, tuple[str, object, str | None]] = field(default_factory=dict)
+    """Labels classified before, in this or an earlier report (bounded by ``_KNOWN_MAX``)."""
 
     @classmethod
     def of(cls, schema: TableSchema) -> "_Vocabulary":
@@ -406,7 +422,16 @@ class _Vocabulary:
 
     def classify(self, text: str) -> tuple[str, object, str | None]:
         """(kind, target, standard-if-near) for a label cell; kind is row, column,
-        furniture, other, other_valued or unknown."""
+        furniture, other, other_valued or unknown. Labels repeat from report to report, so
+        each is classified once (a near match costs a string comparison per standard label)."""
+        found = self.known.get(text)
+        if found is None:
+            if len(self.known) >= _KNOWN_MAX:
+                self.known.clear()
+            found = self.known[text] = self._classify(text)
+        return found
+
+    def _classify(self, text: str) -> tuple[str, object, str | None]:
         key = canonical(text)
         if key in self.rows:
             return "row", self.rows[key], None
@@ -438,6 +463,7 @@ class _Vocabulary:
         return "unknown", None, None
 
 
+_KNOWN_MAX = 4096
 _SHORT_LABEL_MIN = 5
 """A label this long that begins exactly one standard row label is that row, shortened."""
 

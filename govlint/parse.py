@@ -42,10 +42,12 @@ def is_value_text(text: str) -> bool:
     return bool(NUMBER.match(text)) or text in BLANK_MARKS or bool(VALUE_NOTE.match(text))
 
 
+@lru_cache(maxsize=8192)
 def looks_like_value(text: str) -> bool:
     """A cell that stands where a value stands, good or bad — never a label: a number, a
     blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit
-    or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge."""
+    or letters (``NaN``, ``1E999``, ``١٢``) for the value check to judge. Memoised: it is
+    asked of every cell and token, and cell texts repeat across rows and reports."""
     if is_value_text(text):
         return True
     core = _UNIT.sub("", text).lstrip("+-−")

@@ -20,9 +20,11 @@ _NUMBERED = re.compile(r"^(\d+)[,.]")
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def canonical(label: str) -> str:
     """A label reduced to what matters for matching: no spaces or quotes, ASCII
-    brackets and commas, ``1、`` and ``1.`` alike."""
+    brackets and commas, ``1、`` and ``1.`` alike. Memoised: the same labels come in
+    every report."""
     text = _CANON_DROP.sub("", label).translate(_CANON_MAP)
     return _NUMBERED.sub(r"\1.", text)
 
