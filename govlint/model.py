@@ -369,7 +369,7 @@ def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell]
             rows.append((list(stream), False))
             stream.clear()
 
-    for token in table.children:
+    for token in table.children[0].rows:
         kind = token.type
         line_no = token.line - 1
         if kind == "PIPE_ROW":
@@ -822,7 +822,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                 glue[0] = None
                 section.table_cells.extend(rows)
             else:  # table-like lines outside a table section (tab-indented prose): text, line by line
-                for token in block.children:
+                for token in block.children[0].rows:
                     if str(token).strip() and token.type != "ROWSEP":
                         (section.paragraphs if section else preamble).append(paragraph(token))
 

@@ -128,6 +128,32 @@ def classify(lines: list[str]) -> list[Token]:
     return [Token(kind, line, line=i + 1) for i, (kind, line) in enumerate(zip(kinds, lines)) if kind != "BLANK"]
 
 
+class TableBlock(Token):
+    """A run of table lines (with the ROWSEP blank lines between them) handed to the grammar
+    as one ``TABLE`` token: Lark's work is per token, and a report's lines are mostly table
+    lines whose order inside the table is the model's business. ``rows`` are the run's line
+    tokens, as ``classify`` made them."""
+
+    __slots__ = ("rows",)
+
+
+def blocks(tokens: list[Token]) -> list[Token]:
+    """The line tokens with each run of table lines made one ``TableBlock``."""
+    grouped: list[Token] = []
+    block = None
+    for token in tokens:
+        if token.type in TABLE_LINES or token.type == "ROWSEP":
+            if block is None:
+                block = TableBlock("TABLE", token.value, line=token.line)
+                block.rows = []
+                grouped.append(block)
+            block.rows.append(token)
+        else:
+            block = None
+            grouped.append(token)
+    return grouped
+
+
 class _PreclassifiedLexer(Lexer):
     """Hands Lark the tokens that ``classify`` made; the input to parse() is that list."""
 
@@ -206,8 +232,9 @@ def _parser() -> Lark:
 
 def parse(lines: list[str]) -> Tree:
     """Parse normalized lines into a tree: ``start -> preamble, section*``; every leaf is
-    a line token whose ``line`` attribute is its 1-based line number."""
-    return _parser().parse(classify(lines))
+    a line token whose ``line`` attribute is its 1-based line number; a table holds one
+    ``TableBlock`` whose ``rows`` are its line tokens."""
+    return _parser().parse(blocks(classify(lines)))
 
 
 if __name__ == "__main__":  # regenerate the shipped parser tables after editing the grammar
