@@ -258,7 +258,9 @@ class Report:
 
 # --------------------------------------------------------------------------- sections
 
+@lru_cache(maxsize=8192)
 def _similar(a: str, b: str) -> float:
+    """difflib's ratio of two labels or headings (memoised: the same ones recur in every report)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     bound = matcher.real_quick_ratio()  # from the lengths alone: a 30,000-character line is no label, in linear time
     return matcher.ratio() if bound >= min(NEAR, HEADING_NEAR) else bound
