@@ -137,19 +137,19 @@ class Table:
     deviations: list[LabelDeviation] = field(default_factory=list)
     other_version_cells: list[Cell] = field(default_factory=list)
     header_columns: set[str] = field(default_factory=set)
-    _grid: dict[tuple[str, str], Cell] | None = field(default=None, init=False, repr=False, compare=False)
+    _values: dict[tuple[str, str], Decimal | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     def cell(self, row: str, column: str) -> Cell | None:
         found = self.rows.get(row)
         return found.cell(column) if found else None
 
-    def grid(self) -> dict[tuple[str, str], Cell]:
-        """Every cell of a placed row by ``(row, column)``, built once per table: the sum
-        identities look up each cell several times."""
-        if self._grid is None:
-            self._grid = {(row_id, column): cell for row_id, row in self.rows.items() if row.placed and row.schema is not None
-                          for column, cell in zip(row.schema.columns, row.values)}
-        return self._grid
+    def values(self) -> dict[tuple[str, str], Decimal | None]:
+        """The value of every cell of a placed row by ``(row, column)``, built once per
+        table: the sum identities look up each value several times."""
+        if self._values is None:
+            self._values = {(row_id, column): cell.value for row_id, row in self.rows.items() if row.placed and row.schema is not None
+                            for column, cell in zip(row.schema.columns, row.values)}
+        return self._values
 
     @property
     def unplaced_rows(self) -> list[Row]:

@@ -15,7 +15,7 @@ _PLANS_MAX = 256
 
 def _plan(params, schema) -> list[tuple[str, dict, tuple, tuple]]:
     """``(line, identity, left cells, right cells)`` for every identity the rule checks on a
-    table of ``schema``, the cells as ``(row, column)`` keys of ``Table.grid``: worked out
+    table of ``schema``, the cells as ``(row, column)`` keys of ``Table.values``: worked out
     once per rule and format version, not per report. An identity over rows this format
     version lacks is not checked."""
     found = _PLANS.get((id(params), id(schema)))
@@ -51,14 +51,13 @@ def sum_identity(report, params):
     if table is None:
         return
     schema = table.schema
-    grid = table.grid()
+    values = table.values()
     for line, identity, left_keys, right_keys in _plan(params, schema):
-        left = [grid.get(key) for key in left_keys]
-        right = [grid.get(key) for key in right_keys]
-        if any(cell is None or cell.value is None for cell in left) or any(cell is None or cell.value is None for cell in right):
+        left = [values.get(key) for key in left_keys]
+        right = [values.get(key) for key in right_keys]
+        if None in left or None in right:
             continue
-        found = sum(cell.value for cell in left)
-        expected = sum(cell.value for cell in right)
+        found, expected = sum(left), sum(right)
         if found == expected:
             continue
         if params["for_each"] == "column":
@@ -69,7 +68,7 @@ def sum_identity(report, params):
             left_labels = [schema.columns[c] for c in identity["left"]]
             right_labels = [schema.columns[c] for c in identity["right"]]
             where = {"row": schema.row_by_id[line].label, "column": left_labels[0]}
-        yield Finding(left[0].span, {
+        yield Finding(table.cell(*left_keys[0]).span, {
             "table": schema.name, **where, "group": identity.get("label", ""),
             "found": number(found), "expected": number(expected),
             "left": _describe(left_labels), "right": _describe(right_labels),
