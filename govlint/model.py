@@ -30,11 +30,11 @@ NEAR = 0.75
 HEADING_NEAR = 0.6
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """A table cell: its text and where it is (0-based normalized line and columns; a label
     continued on later lines ends on ``end_line``). The original span is computed only
-    when a finding needs it."""
+    when a finding needs it. Slotted: a report has a few hundred cells."""
 
     text: str
     line: int
@@ -45,7 +45,7 @@ class Cell:
     units: tuple[str, ...] = field(default=(), repr=False, compare=False)
     """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``)."""
 
-    @cached_property
+    @property
     def span(self) -> Span:
         return self.normalized.span(self.line, self.start, self.end, self.end_line)
 
