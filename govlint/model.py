@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from lark import Token, Tree
 
+from govlint.memo import SHORT_TEXT, memoised
 from govlint.normalize import Event, Normalized
 from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span
@@ -70,14 +71,14 @@ class Cell:
         return _value_of(self.text, self.units)
 
 
-@lru_cache(maxsize=4096)
+@memoised(maxsize=4096, longest=SHORT_TEXT)
 def _note_of(text: str) -> str | None:
     """Memoised across cells and reports, like ``_value_of``: cell texts repeat."""
     match = VALUE_NOTE.match(text)
     return match.group("note").strip() if match else None
 
 
-@lru_cache(maxsize=8192)
+@memoised(maxsize=8192, longest=SHORT_TEXT)
 def _value_of(text: str, units: tuple[str, ...]) -> Decimal | None:
     """A cell's number, computed once per distinct text: a report has a few hundred value
     cells and nearly all of them are ``0``, ``1`` or another small count seen before."""
@@ -258,7 +259,7 @@ class Report:
 
 # --------------------------------------------------------------------------- sections
 
-@lru_cache(maxsize=8192)
+@memoised(maxsize=8192, longest=SHORT_TEXT)
 def _similar(a: str, b: str) -> float:
     """difflib's ratio of two labels or headings (memoised: the same ones recur in every report)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -274,7 +275,7 @@ _CONJUNCTION = re.compile(r"[与和及,]")
 _NUMERALS = "一二三四五六七八九十"
 
 
-@lru_cache(maxsize=1024)
+@memoised(maxsize=1024, longest=SHORT_TEXT)
 def heading_key(text: str) -> str:
     """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
     (、与和及) alike, 的 and a trailing 情况 dropped."""
@@ -411,7 +412,7 @@ class _Vocabulary:
     other_valued: set[str]
     standard: dict[str, str]  # canonical -> standard text, for near matches
     known: dict[str, tuple[str, object, str | None]] = field(default_factory=dict)
-    """Labels classified before, in this or an earlier report (bounded by ``_KNOWN_MAX``)."""
+    """Labels classified before, in this or an earlier report (bounded by ``_KNOWN_MAX`` and ``SHORT_TEXT``)."""
 
     @classmethod
     def of(cls, schema: TableSchema) -> "_Vocabulary":
@@ -437,9 +438,11 @@ class _Vocabulary:
         each is classified once (a near match costs a string comparison per standard label)."""
         found = self.known.get(text)
         if found is None:
-            if len(self.known) >= _KNOWN_MAX:
-                self.known.clear()
-            found = self.known[text] = self._classify(text)
+            found = self._classify(text)
+            if len(text) <= SHORT_TEXT:
+                if len(self.known) >= _KNOWN_MAX:
+                    self.known.clear()
+                self.known[text] = found
         return found
 
     def _classify(self, text: str) -> tuple[str, object, str | None]:

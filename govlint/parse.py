@@ -13,6 +13,7 @@ from functools import lru_cache
 from lark import Lark, Token, Tree
 from lark.lexer import Lexer
 
+from govlint.memo import SHORT_TEXT, memoised
 from govlint.resources import data_dir
 
 HEADING = re.compile(r"^[ \t]*([一二三四五六七八九十]{1,3})(?:[ ]{0,4}[、,，.:：]|[ ]{1,4}(?=\S))[ ]{0,4}(\S.*)$")
@@ -42,7 +43,7 @@ def is_value_text(text: str) -> bool:
     return bool(NUMBER.match(text)) or text in BLANK_MARKS or bool(VALUE_NOTE.match(text))
 
 
-@lru_cache(maxsize=8192)
+@memoised(maxsize=8192, longest=SHORT_TEXT)
 def looks_like_value(text: str) -> bool:
     """A cell that stands where a value stands, good or bad — never a label: a number, a
     blank mark, a count with a unit (``2件``), or a short non-Chinese token with a digit

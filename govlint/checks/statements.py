@@ -14,16 +14,18 @@ does not name the fee; a masked title that matches ``cited`` becomes ``《办法
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from govlint import patterns as pack_patterns
 from govlint.checks import Finding, check_kind
+from govlint.memo import memoised
 
 _ONLY_NONE = re.compile(r"^[无無没有暂。.\s]*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _SPACE = re.compile(r"\s+")
 _CELL_BREAK = re.compile(r"[ \u3000]{0,8}[\t|][\s|]{0,64}")
+_SENTENCE_MAX = 400
+"""Sentences up to this long have their reading remembered."""
 CITED = "《办法》"
 """What a masked title matching ``cited`` becomes."""
 
@@ -45,7 +47,7 @@ def _masked(sentence: str, cited: str | None) -> str:
     return _TITLE.sub(lambda m: CITED if cited is not None and pack_patterns.search(cited, m.group()) else "《》", compact)
 
 
-@lru_cache(maxsize=4096)
+@memoised(maxsize=4096, longest=_SENTENCE_MAX)
 def _reading(sentence: str, names: tuple[str, ...], facts: tuple[str, ...], cited: str | None) -> tuple[bool, bool]:
     """(names the subject, states a fact) for one sentence. Memoised: the required- and the
     misplaced-statement rule read the same sentences, and boilerplate recurs across reports."""

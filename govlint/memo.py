@@ -1,0 +1,34 @@
+"""Memoising pure functions of short texts across cells, lines and reports.
+
+Labels, cell values and boilerplate sentences recur from report to report, so results are
+kept — but only for texts up to ``longest`` characters, and at most ``maxsize`` of them:
+a long-lived batch run over a large archive (or a file of endless lines) must not grow
+its memory with what it has seen.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache, wraps
+
+SHORT_TEXT = 120
+"""Texts up to this long are remembered by the label and value functions: every standard
+label (the longest has 40 characters) and every real cell value."""
+
+
+def memoised(maxsize: int, longest: int):
+    """``function`` with its results kept for calls whose text arguments are all at most
+    ``longest`` characters (other arguments must be hashable)."""
+
+    def wrap(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(*args):
+            if all(len(arg) <= longest for arg in args if isinstance(arg, str)):
+                return cached(*args)
+            return function(*args)
+
+        call.cache_clear = cached.cache_clear
+        return call
+
+    return wrap
