@@ -16,17 +16,16 @@ label (the longest has 40 characters) and every real cell value."""
 
 
 def memoised(maxsize: int, longest: int):
-    """``function`` with its results kept for calls whose text arguments are all at most
-    ``longest`` characters (other arguments must be hashable)."""
+    """``function`` with its results kept for calls whose first argument, the text, is at
+    most ``longest`` characters (the other arguments must be hashable, and short: a
+    standard label, a rule's word lists)."""
 
     def wrap(function):
         cached = lru_cache(maxsize=maxsize)(function)
 
         @wraps(function)
-        def call(*args):
-            if all(len(arg) <= longest for arg in args if isinstance(arg, str)):
-                return cached(*args)
-            return function(*args)
+        def call(text, *rest):
+            return cached(text, *rest) if len(text) <= longest else function(text, *rest)
 
         call.cache_clear = cached.cache_clear
         return call

@@ -16,9 +16,9 @@ def test_short_texts_are_remembered_long_ones_are_not():
         calls.append(text)
         return len(text) + extra
 
-    assert [length("abc"), length("abc"), length("abcdef"), length("abcdef")] == [3, 3, 6, 6]
-    assert calls == ["abc", "abcdef", "abcdef"]  # the long text is computed each time
-    length("x"), length("y"), length("abc")  # two places: "abc" was pushed out
+    assert [length("abc"), length("abc"), length("abcdef"), length("abcdef"), length("abc", 1)] == [3, 3, 6, 6, 4]
+    assert calls == ["abc", "abcdef", "abcdef", "abc"]  # the long text is computed each time
+    length("x"), length("y"), length("abc")  # two places: ("abc",) was pushed out
     assert calls[-1] == "abc"
 
 
