@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cached_property
 
 from lark import Token, Tree
 
@@ -108,13 +107,10 @@ class Row:
     """True when exactly one value per column was found, so columns are known."""
 
     def cell(self, column: str) -> Cell | None:
-        if not self.placed or self.schema is None:
+        if not self.placed or self.schema is None or column not in self.schema.columns:
             return None
-        return self._by_column.get(column)
-
-    @cached_property
-    def _by_column(self) -> dict[str, Cell]:
-        return dict(zip(self.schema.columns, self.values))
+        index = self.schema.columns.index(column)
+        return self.values[index] if index < len(self.values) else None
 
     @property
     def anchor(self) -> Span:
