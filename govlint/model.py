@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
 
 from govlint._parser import Token, Tree
+from govlint.memo import SHORT_TEXT, memoised
 from govlint.normalize import Event, Normalized
 from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span
@@ -29,11 +29,11 @@ NEAR = 0.75
 HEADING_NEAR = 0.6
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """A table cell: its text and where it is (0-based normalized line and columns; a label
     continued on later lines ends on ``end_line``). The original span is computed only
-    when a finding needs it."""
+    when a finding needs it. Slotted: a report has a few hundred cells."""
 
     text: str
     line: int
@@ -44,7 +44,7 @@ class Cell:
     units: tuple[str, ...] = field(default=(), repr=False, compare=False)
     """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``)."""
 
-    @cached_property
+    @property
     def span(self) -> Span:
         return self.normalized.span(self.line, self.start, self.end, self.end_line)
 
@@ -52,35 +52,49 @@ class Cell:
     def empty(self) -> bool:
         return not self.text
 
-    @cached_property
+    @property
     def blank(self) -> bool:
         """No usable count: empty, or a blank mark such as ``/`` or ``—``."""
-        return self.empty or self.text in BLANK_MARKS
+        return not self.text or self.text in BLANK_MARKS
 
-    @cached_property
+    @property
     def note(self) -> str | None:
         """The bracketed note after a number (``55（含自然失效29件）`` → ``含自然失效29件``)."""
-        match = VALUE_NOTE.match(self.text)
-        return match.group("note").strip() if match else None
+        return _note_of(self.text)
 
-    @cached_property
+    @property
     def value(self) -> Decimal | None:
         """The number in the cell; None when blank or not a number (``NaN``, ``1E5``,
         ``5件`` where the column has no unit, other scripts' digits)."""
-        if self.blank:
-            return None
-        match = VALUE_NOTE.match(self.text)
-        text = match.group("number") if match else self.text
-        unit = next((u for u in sorted(self.units, key=len, reverse=True) if text.endswith(u)), None)
-        if unit:
-            text = text[: -len(unit)].rstrip()
-        if not NUMBER.match(text):
-            return None
-        try:
-            value = Decimal(text.replace(",", "").replace("−", "-"))
-        except InvalidOperation:
-            return None
-        return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
+        return _value_of(self.text, self.units)
+
+
+@memoised(maxsize=4096, longest=SHORT_TEXT)
+def _note_of(text: str) -> str | None:
+    """Memoised across cells and reports, like ``_value_of``: cell texts repeat."""
+    match = VALUE_NOTE.match(text)
+    return match.group("note").strip() if match else None
+
+
+@memoised(maxsize=8192, longest=SHORT_TEXT)
+def _value_of(text: str, units: tuple[str, ...]) -> Decimal | None:
+    """A cell's number, computed once per distinct text: a report has a few hundred value
+    cells and nearly all of them are ``0``, ``1`` or another small count seen before."""
+    if not text or text in BLANK_MARKS:
+        return None
+    match = VALUE_NOTE.match(text)
+    if match:
+        text = match.group("number")
+    unit = next((u for u in sorted(units, key=len, reverse=True) if text.endswith(u)), None)
+    if unit:
+        text = text[: -len(unit)].rstrip()
+    if not NUMBER.match(text):
+        return None
+    try:
+        value = Decimal(text.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value.adjusted() < 100 else None  # NaN, Infinity, 1e999999 are text
 
 
 @dataclass
@@ -92,13 +106,10 @@ class Row:
     """True when exactly one value per column was found, so columns are known."""
 
     def cell(self, column: str) -> Cell | None:
-        if not self.placed or self.schema is None:
+        if not self.placed or self.schema is None or column not in self.schema.columns:
             return None
-        return self._by_column.get(column)
-
-    @cached_property
-    def _by_column(self) -> dict[str, Cell]:
-        return dict(zip(self.schema.columns, self.values))
+        index = self.schema.columns.index(column)
+        return self.values[index] if index < len(self.values) else None
 
     @property
     def anchor(self) -> Span:
@@ -122,10 +133,19 @@ class Table:
     deviations: list[LabelDeviation] = field(default_factory=list)
     other_version_cells: list[Cell] = field(default_factory=list)
     header_columns: set[str] = field(default_factory=set)
+    _values: dict[tuple[str, str], Decimal | None] | None = field(default=None, init=False, repr=False, compare=False)
 
     def cell(self, row: str, column: str) -> Cell | None:
         found = self.rows.get(row)
         return found.cell(column) if found else None
+
+    def values(self) -> dict[tuple[str, str], Decimal | None]:
+        """The value of every cell of a placed row by ``(row, column)``, built once per
+        table: the sum identities look up each value several times."""
+        if self._values is None:
+            self._values = {(row_id, column): cell.value for row_id, row in self.rows.items() if row.placed and row.schema is not None
+                            for column, cell in zip(row.schema.columns, row.values)}
+        return self._values
 
     @property
     def unplaced_rows(self) -> list[Row]:
@@ -234,7 +254,9 @@ class Report:
 
 # --------------------------------------------------------------------------- sections
 
+@memoised(maxsize=8192, longest=SHORT_TEXT)
 def _similar(a: str, b: str) -> float:
+    """difflib's ratio of two labels or headings (memoised: the same ones recur in every report)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     bound = matcher.real_quick_ratio()  # from the lengths alone: a 30,000-character line is no label, in linear time
     return matcher.ratio() if bound >= min(NEAR, HEADING_NEAR) else bound
@@ -248,7 +270,7 @@ _CONJUNCTION = re.compile(r"[与和及,]")
 _NUMERALS = "一二三四五六七八九十"
 
 
-@lru_cache(maxsize=1024)
+@memoised(maxsize=1024, longest=SHORT_TEXT)
 def heading_key(text: str) -> str:
     """A heading reduced to its meaning (FORMAT.md decision 3): canonical, conjunctions
     (、与和及) alike, 的 and a trailing 情况 dropped."""
@@ -345,7 +367,7 @@ def _physical_rows(table: Tree, normalized: Normalized) -> list[tuple[list[Cell]
             rows.append((list(stream), False))
             stream.clear()
 
-    for token in table.children:
+    for token in table.children[0].rows:
         kind = token.type
         line_no = token.line - 1
         if kind == "PIPE_ROW":
@@ -384,6 +406,8 @@ class _Vocabulary:
     other: set[str]
     other_valued: set[str]
     standard: dict[str, str]  # canonical -> standard text, for near matches
+    known: dict[str, tuple[str, object, str | None]] = field(default_factory=dict)
+    """Labels classified before, in this or an earlier report (bounded by ``_KNOWN_MAX`` and ``SHORT_TEXT``)."""
 
     @classmethod
     def of(cls, schema: TableSchema) -> "_Vocabulary":
@@ -405,7 +429,18 @@ class _Vocabulary:
 
     def classify(self, text: str) -> tuple[str, object, str | None]:
         """(kind, target, standard-if-near) for a label cell; kind is row, column,
-        furniture, other, other_valued or unknown."""
+        furniture, other, other_valued or unknown. Labels repeat from report to report, so
+        each is classified once (a near match costs a string comparison per standard label)."""
+        found = self.known.get(text)
+        if found is None:
+            found = self._classify(text)
+            if len(text) <= SHORT_TEXT:
+                if len(self.known) >= _KNOWN_MAX:
+                    self.known.clear()
+                self.known[text] = found
+        return found
+
+    def _classify(self, text: str) -> tuple[str, object, str | None]:
         key = canonical(text)
         if key in self.rows:
             return "row", self.rows[key], None
@@ -437,6 +472,7 @@ class _Vocabulary:
         return "unknown", None, None
 
 
+_KNOWN_MAX = 4096
 _SHORT_LABEL_MIN = 5
 """A label this long that begins exactly one standard row label is that row, shortened."""
 
@@ -786,7 +822,7 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
                 glue[0] = None
                 section.table_cells.extend(rows)
             else:  # table-like lines outside a table section (tab-indented prose): text, line by line
-                for token in block.children:
+                for token in block.children[0].rows:
                     if str(token).strip() and token.type != "ROWSEP":
                         (section.paragraphs if section else preamble).append(paragraph(token))
 

@@ -30,14 +30,17 @@ _RESIDUE = (r"(?P<residue>\[(?:image|bookmark|footnote|comment|img|图片)\s*[:�
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _GLOSS = rf"(?P<gloss>[(（][a-z]*[{_TONED}ü][a-zü{_TONED}]*[)）])"  # plain letters up to the first toned one: linear
 _INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
-_REMOVALS = re.compile("|".join((_RESIDUE, _GLOSS, _INVISIBLE)))
+_REMOVALS = re.compile(r"(?=[\[<&(（\u200b-\u200d\u2060\ufeff\u00ad])(?:" + "|".join((_RESIDUE, _GLOSS, _INVISIBLE)) + ")")
+"""The lookahead names every branch's first character, so that most positions fail at once."""
 
 _MOJIBAKE = re.compile(
     r"(?<=[\u4e00-\u9fff])\?[,.A-Za-z]{0,3}(?=[\u4e00-\u9fff])"  # a '?' left where a character was lost
     r"|(?:[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0192\u2013-\u203a]){2,}"  # UTF-8 read as Latin-1/cp1252
     r"|锟斤拷|烫烫烫|屯屯屯"
 )
-_REPLACEMENT = re.compile("\ufffd+")
+_MOJIBAKE_START = re.compile(r"[?\u00c0-\u00ff锟烫屯]")
+"""A character every mojibake match starts with: a text without any has none (one fast scan)."""
+_REPLACEMENT = re.compile("\ufffd\ufffd*")  # a literal first character: searched as fast as str.find
 
 _WIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -47,6 +50,13 @@ _WIDTH.update({c: " " for c in (0x00A0, 0x3000, 0x2002, 0x2003, 0x2004, 0x2005, 
 _WIDTH[0x0B] = " "
 _WIDTH[0x0C] = " "
 _WIDTH.update(RADICALS)  # ⼀ U+2F00 → 一, ⺠ U+2EA0 → 民: radicals that PDF text layers carry, one for one
+_WIDTH_RUN = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_WIDTH)) + "]+")
+
+
+def _narrow(text: str) -> str:
+    """``text`` translated by ``_WIDTH``, run by run: str.translate looks up every character
+    in the table, and a report has a few dozen characters to change among thousands."""
+    return _WIDTH_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
 
 _CJK = re.compile("[\u4e00-\u9fff]")
 _TRADITIONAL_HINT = re.compile(
@@ -108,7 +118,7 @@ def normalize(lines: list[str]) -> Normalized:
             entry[1] += 1
 
     whole = "\n".join(lines)
-    out = whole.translate(_WIDTH).split("\n")  # one-for-one: columns do not move
+    out = _narrow(whole).split("\n")  # one-for-one: columns do not move
     maps: list[list[int] | None] = [None] * len(out)
     if _REMOVALS.search(whole):
         starts = [0]
@@ -131,11 +141,11 @@ def normalize(lines: list[str]) -> Normalized:
                 pos = finish
             kept.append(line[pos:])
             colmap.extend(range(pos, len(line) + 1))  # +1: the end-of-line position
-            out[index] = "".join(kept).translate(_WIDTH)
+            out[index] = _narrow("".join(kept))
             maps[index] = colmap
     cleaned = "\n".join(out) if any(maps) else whole  # a removed gloss can leave mojibake behind: "?,F(xiàn)將"
-    for pattern, kind in ((_MOJIBAKE, "mojibake"), (_REPLACEMENT, "replacement-char")):
-        if not pattern.search(cleaned):
+    for first, pattern, kind in ((_MOJIBAKE_START, _MOJIBAKE, "mojibake"), (_REPLACEMENT, _REPLACEMENT, "replacement-char")):
+        if not first.search(cleaned) or not pattern.search(cleaned):
             continue
         for index, line in enumerate(out):
             colmap = maps[index]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from govlint.memo import SHORT_TEXT, memoised
 from govlint.resources import data_dir
 from govlint.yamlload import DataFileError, line_of, load_plain
 
@@ -19,10 +20,11 @@ _CANON_MAP = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；
 _NUMBERED = re.compile(r"^(\d+)[,.]")
 
 
-@lru_cache(maxsize=4096)
+@memoised(maxsize=8192, longest=SHORT_TEXT)
 def canonical(label: str) -> str:
     """A label reduced to what matters for matching: no spaces or quotes, ASCII
-    brackets and commas, ``1、`` and ``1.`` alike."""
+    brackets and commas, ``1、`` and ``1.`` alike. Memoised: the same labels come in
+    every report."""
     text = _CANON_DROP.sub("", label).translate(_CANON_MAP)
     return _NUMBERED.sub(r"\1.", text)
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import SEEDS, lint_text
 from govlint._parser import Token, Tree
 from govlint.lint import check_kinds, default_ruleset, lint_bytes, model
-from govlint.parse import classify, parse
+from govlint.parse import TableBlock, classify, parse
 from govlint.sources import UnreadableInput, decode
 
 KINDS = {"HEADING", "TEXT", "ROWSEP", "PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL",
@@ -114,8 +114,9 @@ def test_classify_examples():
 # --------------------------------------------------------------------------- parse
 
 def _leaves(tree: Tree) -> list[Token]:
-    """The tree's tokens, in order."""
-    return [leaf for child in tree.children for leaf in (_leaves(child) if isinstance(child, Tree) else [child])]
+    """The line tokens of the tree, in order, those inside each table's TABLE token included."""
+    return [line for child in tree.children
+            for line in (_leaves(child) if isinstance(child, Tree) else child.rows if isinstance(child, TableBlock) else [child])]
 
 
 @PROPERTY
@@ -137,6 +138,8 @@ def test_parse_never_raises_and_keeps_every_line(lines):
         assert str(leaf) == lines[leaf.line - 1]
     for section in tree.children[1:]:
         assert section.children[0].type == "HEADING"
+    for table in tree.find_data("table"):  # a table is one maximal run of table lines
+        assert len(table.children) == 1 and table.children[0].rows[0].type != "ROWSEP"
 
 
 # --------------------------------------------------------------------------- positions of findings

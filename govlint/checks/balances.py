@@ -9,6 +9,38 @@ def _describe(labels: list[str]) -> str:
     return " + ".join(f"“{label}”" for label in labels)
 
 
+_PLANS: dict[tuple[int, int], tuple[object, object, list]] = {}
+_PLANS_MAX = 256
+
+
+def _plan(params, schema) -> list[tuple[str, dict, tuple, tuple]]:
+    """``(line, identity, left cells, right cells)`` for every identity the rule checks on a
+    table of ``schema``, the cells as ``(row, column)`` keys of ``Table.values``: worked out
+    once per rule and format version, not per report. An identity over rows this format
+    version lacks is not checked."""
+    found = _PLANS.get((id(params), id(schema)))
+    if found is not None and found[0] is params and found[1] is schema:
+        return found[2]
+    by_column = params["for_each"] == "column"
+    known_rows = schema.row_by_id
+    if by_column:
+        lines = params.get("only") or list(schema.rows[0].columns)
+    else:
+        lines = params.get("only") or [row.id for row in schema.all_rows]
+    identities = [i for i in params["identities"] if not by_column or all(r in known_rows for r in (*i["left"], *i["right"]))]
+    plan = []
+    for line in lines:
+        for identity in identities:
+            if by_column:
+                plan.append((line, identity, tuple((r, line) for r in identity["left"]), tuple((r, line) for r in identity["right"])))
+            else:
+                plan.append((line, identity, tuple((line, c) for c in identity["left"]), tuple((line, c) for c in identity["right"])))
+    if len(_PLANS) >= _PLANS_MAX:  # rule sets loaded again and again (a long-lived process): start over
+        _PLANS.clear()
+    _PLANS[(id(params), id(schema))] = (params, schema, plan)
+    return plan
+
+
 @check_kind("sum-identity", table=(str, True), for_each=(str, True), identities=(list, True), only=(list, False))
 def sum_identity(report, params):
     """``sum(left) == sum(right)`` for every column (``for_each: column``; left/right
@@ -19,38 +51,26 @@ def sum_identity(report, params):
     if table is None:
         return
     schema = table.schema
-    if params["for_each"] == "column":
-        lines = params.get("only") or list(schema.rows[0].columns)
-    else:
-        lines = params.get("only") or [row.id for row in schema.all_rows]
-    known_rows = schema.row_by_id
-    identities = [i for i in params["identities"]
-                  if params["for_each"] == "row" or all(r in known_rows for r in (*i["left"], *i["right"]))]
-    for line in lines:
-        for identity in identities:  # an identity over rows this format version lacks is not checked
-            if params["for_each"] == "column":
-                left = [table.cell(row, line) for row in identity["left"]]
-                right = [table.cell(row, line) for row in identity["right"]]
-                left_labels = [known_rows[r].label for r in identity["left"]]
-                right_labels = [known_rows[r].label for r in identity["right"]]
-                where = {"column": schema.columns[line], "row": left_labels[0]}
-            else:
-                if line not in table.rows:
-                    continue
-                left = [table.cell(line, column) for column in identity["left"]]
-                right = [table.cell(line, column) for column in identity["right"]]
-                left_labels = [schema.columns[c] for c in identity["left"]]
-                right_labels = [schema.columns[c] for c in identity["right"]]
-                where = {"row": known_rows[line].label, "column": left_labels[0]}
-            cells = left + right
-            if any(cell is None or cell.value is None for cell in cells):
-                continue
-            found = sum(cell.value for cell in left)
-            expected = sum(cell.value for cell in right)
-            if found != expected:
-                yield Finding(left[0].span, {
-                    "table": schema.name, **where, "group": identity.get("label", ""),
-                    "found": number(found), "expected": number(expected),
-                    "left": _describe(left_labels), "right": _describe(right_labels),
-                    "difference": number(found - expected),
-                })
+    values = table.values()
+    for line, identity, left_keys, right_keys in _plan(params, schema):
+        left = [values.get(key) for key in left_keys]
+        right = [values.get(key) for key in right_keys]
+        if None in left or None in right:
+            continue
+        found, expected = sum(left), sum(right)
+        if found == expected:
+            continue
+        if params["for_each"] == "column":
+            left_labels = [schema.row_by_id[r].label for r in identity["left"]]
+            right_labels = [schema.row_by_id[r].label for r in identity["right"]]
+            where = {"column": schema.columns[line], "row": left_labels[0]}
+        else:
+            left_labels = [schema.columns[c] for c in identity["left"]]
+            right_labels = [schema.columns[c] for c in identity["right"]]
+            where = {"row": schema.row_by_id[line].label, "column": left_labels[0]}
+        yield Finding(table.cell(*left_keys[0]).span, {
+            "table": schema.name, **where, "group": identity.get("label", ""),
+            "found": number(found), "expected": number(expected),
+            "left": _describe(left_labels), "right": _describe(right_labels),
+            "difference": number(found - expected),
+        })

@@ -17,12 +17,15 @@ import re
 
 from govlint import patterns as pack_patterns
 from govlint.checks import Finding, check_kind
+from govlint.memo import memoised
 
 _ONLY_NONE = re.compile(r"^[无無没有暂。.\s]*$")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _TITLE = re.compile(r"《[^《》\n]{0,120}》")
 _SPACE = re.compile(r"\s+")
 _CELL_BREAK = re.compile(r"[ \u3000]{0,8}[\t|][\s|]{0,64}")
+_SENTENCE_MAX = 400
+"""Sentences up to this long have their reading remembered."""
 CITED = "《办法》"
 """What a masked title matching ``cited`` becomes."""
 
@@ -44,10 +47,12 @@ def _masked(sentence: str, cited: str | None) -> str:
     return _TITLE.sub(lambda m: CITED if cited is not None and pack_patterns.search(cited, m.group()) else "《》", compact)
 
 
-def _reading(sentence: str, params) -> tuple[bool, bool]:
-    """(names the subject, states a fact) for one sentence."""
-    text = _masked(sentence, params.get("cited"))
-    return _says(text, params["names"]), _says(text, params["facts"])
+@memoised(maxsize=4096, longest=_SENTENCE_MAX)
+def _reading(sentence: str, names: tuple[str, ...], facts: tuple[str, ...], cited: str | None) -> tuple[bool, bool]:
+    """(names the subject, states a fact) for one sentence. Memoised: the required- and the
+    misplaced-statement rule read the same sentences, and boilerplate recurs across reports."""
+    text = _masked(sentence, cited)
+    return _says(text, names), _says(text, facts)
 
 
 def statement(paragraphs, params) -> tuple[object, int, int] | None:
@@ -57,10 +62,11 @@ def statement(paragraphs, params) -> tuple[object, int, int] | None:
     ``本年度未收取。``). With plain ``patterns``: the first paragraph one matches."""
     if "names" not in params:
         return next(((p, 0, len(p.text)) for p in paragraphs if _says(_SPACE.sub("", p.text), params.get("patterns", ()))), None)
+    subject = tuple(params["names"]), tuple(params["facts"]), params.get("cited")
     named_before = False
     for paragraph in paragraphs:
         for start, end in sentences(paragraph.text):
-            names, fact = _reading(paragraph.text[start:end], params)
+            names, fact = _reading(paragraph.text[start:end], *subject)
             if fact and (names or named_before):
                 return paragraph, start, end
             named_before = names

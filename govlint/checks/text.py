@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from govlint import patterns
 from govlint.checks import Finding, check_kind, number
 from govlint.locations import label_cell
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _table_value(report, expression: str) -> tuple[Decimal | None, str]:
@@ -42,6 +46,8 @@ def text_figures(report, params):
     if not figures:
         return
     for paragraph in report.paragraphs():
+        if not _DIGIT.search(paragraph.text):
+            continue  # no figure stated here: a figure is a number in digits (group ``n`` reads as a Decimal)
         for figure, regexes, readings in figures:
             expected, where = readings[0]
             comparisons = figure.get("comparisons", ())

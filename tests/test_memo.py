@@ -1,0 +1,31 @@
+"""Memoised label and value functions: results kept only for short texts, and a bounded number."""
+
+from __future__ import annotations
+
+from govlint.memo import SHORT_TEXT, memoised
+from govlint.model import _value_of
+from govlint.parse import looks_like_value
+from govlint.schema import canonical
+
+
+def test_short_texts_are_remembered_long_ones_are_not():
+    calls = []
+
+    @memoised(maxsize=2, longest=5)
+    def length(text, extra=0):
+        calls.append(text)
+        return len(text) + extra
+
+    assert [length("abc"), length("abc"), length("abcdef"), length("abcdef"), length("abc", 1)] == [3, 3, 6, 6, 4]
+    assert calls == ["abc", "abcdef", "abcdef", "abc"]  # the long text is computed each time
+    length("x"), length("y"), length("abc")  # two places: ("abc",) was pushed out
+    assert calls[-1] == "abc"
+
+
+def test_memoised_functions_answer_as_before_for_any_length():
+    long_number = "1" * (SHORT_TEXT + 5)
+    assert looks_like_value(long_number) and looks_like_value("0") and not looks_like_value("规章")
+    assert _value_of(long_number, ()) is None  # too large to be a count: text for GL204
+    assert str(_value_of("1,234", ())) == "1234" and str(_value_of("2笔", ("笔",))) == "2" and _value_of("2笔", ()) is None
+    label = "（一）予以公开" * 30
+    assert canonical(label) == canonical(label) == "(一)予以公开" * 30
