@@ -141,8 +141,8 @@ class ResultCache:
                                      "facts": linted.facts.to_json() if linted.facts else None})
 
     def run_key(self, reports: list[tuple[str, str | None]], explicit: list[tuple[str, str]]) -> str:
-        """The key of a run's pairing: its reports in order, each as (path, key of its
-        cached result, or None for a file without facts), and the pairs named by ``--previous``."""
+        """The key of a run's pairing: its reports in order, each as (path, its result's key
+        in this cache, or None for a file without facts), and the pairs named by ``--previous``."""
         text = json.dumps([SCHEMA, reports, explicit], ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 

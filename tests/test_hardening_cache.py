@@ -8,6 +8,7 @@ import configparser  # noqa: F401 - imported before a test empties sys.path
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -231,6 +232,48 @@ def test_parsed_rule_files_cache_names_the_content_it_was_made_for(tmp_path, mon
     assert yamlload.load_plain(rule) == {"code": "QZ101", "severity": "error"}  # ignored: names another key
     rule.write_text("code: QZ101\nseverity: warning\n", encoding="utf-8")
     assert yamlload.load_plain(rule)["severity"] == "warning"  # keyed on content, not on mtime
+
+
+def test_a_cached_rule_set_is_the_composed_one_and_is_served_only_for_its_key(tmp_path, monkeypatch):
+    """Validated packs are cached composed (every field of every rule and pack, parameters
+    and examples included) and read back without reading YAML; an entry naming another key,
+    or not a rule set, is ignored and the packs are composed again; an edited pack file is
+    another key."""
+    from dataclasses import fields
+
+    from govlint import lint, yamlload
+
+    def everything(rules):
+        return [[getattr(r, f.name) for f in fields(r)] for r in rules.rules], {n: repr(p) for n, p in rules.packs.items()}
+
+    def composed_again():  # as a new process would
+        lint.ruleset.cache_clear()
+        lint.named_pack.cache_clear()
+        return lint.ruleset(names)
+
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(lint, "_LOCAL_PACKS", dict(lint._LOCAL_PACKS))  # the pack registered here is gone after the test
+    pack = tmp_path / "qz"
+    shutil.copytree(data_dir("rules") / "sichuan", pack)
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text(encoding="utf-8").replace("name: sichuan", "name: qz-test"), encoding="utf-8")
+    names = ("national", lint.register_pack_directory(pack))
+    composed = composed_again()
+    entries = list((tmp_path / "cache" / "rulesets").glob("*.json"))
+    with monkeypatch.context() as patched:
+        read = []
+        patched.setattr(yamlload, "load_plain", lambda path: read.append(path))
+        assert everything(composed_again()) == everything(composed) and read == []
+    (entry,) = entries
+    for forged in ({"key": "0" * 64, "ruleset": {"rules": [], "packs": [], "format": None}},
+                   {"key": entry.stem, "ruleset": {"rules": [{"code": "GL101"}], "packs": [], "format": None}}):
+        entry.write_text(json.dumps(forged), encoding="utf-8")
+        assert everything(composed_again()) == everything(composed)
+    rule = pack / "SC101-period-in-preamble.yaml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("severity: warning", "severity: error"), encoding="utf-8")
+    assert composed_again().get("SC101").severity == "error"
+    lint.ruleset.cache_clear()
+    lint.named_pack.cache_clear()
+    lint.all_known_rules.cache_clear()
 
 
 def test_plugin_list_entries_are_imported_only_when_an_installed_entry_point_declares_them(tmp_path, monkeypatch):
