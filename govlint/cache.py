@@ -94,6 +94,7 @@ class ResultCache:
     def __init__(self, directory: Path | None = None, enabled: bool = True):
         self.directory = (directory or cache_dir()) / "results"
         self.enabled = enabled
+        self._rule_names: dict[int, tuple[list, dict]] = {}
 
     def key(self, path: str, data: bytes, identity: str) -> str:
         digest = hashlib.sha256()
@@ -104,6 +105,14 @@ class ResultCache:
 
     def _file(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.json"
+
+    def _known(self, rules: list) -> dict:
+        """Code → (name, severity) of ``rules``, made once per list of rules (a linter's, the
+        same for every file it lints)."""
+        made = self._rule_names.get(id(rules))
+        if made is None or made[0] is not rules:  # the list is held here, so its id is not reused
+            made = self._rule_names[id(rules)] = (rules, {r.code: (r.name, r.severity) for r in rules})
+        return made[1]
 
     def get(self, key: str, path: str, rules_for) -> "Linted | None":
         """The stored result for ``key``, or None; ``rules_for(version)`` are the rules that
@@ -120,7 +129,7 @@ class ResultCache:
             version = stored["facts"]["format_version"] if stored["facts"] is not None else "2021"
             if version not in ("2021", "2019"):
                 return None
-            known = {r.code: (r.name, r.severity) for r in rules_for(version)}
+            known = self._known(rules_for(version))
             diagnostics = [_diagnostic(d, path, known) for d in stored["diagnostics"]]
             lines = {}
             for number, text in stored["lines"]:
@@ -164,8 +173,7 @@ class ResultCache:
                 if type(index) is not int or not 0 <= index < len(paths) or found[index]:
                     return None
                 path = paths[index]
-                known = {r.code: (r.name, r.severity) for r in rules_of(path)}
-                found[index] = [_diagnostic(d, path, known, any_severity=True) for d in diagnostics]
+                found[index] = [_diagnostic(d, path, self._known(rules_of(path)), any_severity=True) for d in diagnostics]
             return found
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
