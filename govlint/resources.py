@@ -37,14 +37,27 @@ class NotRegularFile(OSError):
 
 def read_limited(path, limit: int) -> bytes:
     """At most ``limit + 1`` bytes of a regular file (so a caller can tell "too large");
-    opening never blocks (a FIFO), and anything but a regular file raises NotRegularFile."""
+    opening never blocks (a FIFO), and anything but a regular file raises NotRegularFile.
+    Read in the size the file says it has (and on to its end, should it have grown): a
+    buffer of the limit's size, allocated for every file, would cost more than the reading."""
     import stat
 
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise NotRegularFile(f"不是普通文件：{path}")
-        return handle.read(limit + 1)
+        chunks, size, wanted = [], 0, min(limit, status.st_size) + 1
+        while size <= limit:
+            chunk = os.read(descriptor, min(wanted, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            wanted = 1024 * 1024
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def read_json(path: Path, max_bytes: int = 16 * 1024 * 1024):
