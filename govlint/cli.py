@@ -391,21 +391,6 @@ def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]
     raise UsageError(f"文件或目录不存在：{raw}{did_you_mean(raw, SUBCOMMANDS)}")  # a misspelt command
 
 
-def _terminal_width() -> int:
-    """Columns of the terminal, as ``shutil.get_terminal_size`` finds them (``COLUMNS``, else
-    standard output's terminal, else 80), without importing shutil and its archive modules."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or 80
-
-
 def _color(args) -> bool:
     """Colour in the full format: ``--color always``/``never`` decide; else FORCE_COLOR
     turns it on, NO_COLOR off, and otherwise a terminal on standard output."""
@@ -521,9 +506,11 @@ def _lint(argv: list[str]) -> int:
         for stale in baseline.apply(baseline.read(baseline_file), results):
             print(f"govlint: 基线中的这一项已不再出现：{stale.path} {stale.code} {stale.message}", file=sys.stderr)
 
+    import shutil
+
     from govlint.output import HUMAN_FORMATS, OutputContext, summary
 
-    width = _terminal_width() if not args.output_file else 10_000
+    width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
     context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width,
                             rules_read=session.rules_read)
     text = _render(render, name, results, context, args.statistics)
