@@ -36,6 +36,8 @@ FORMAT_VERSIONS = ("auto", "2021", "2019")
 
 @dataclass
 class Config:
+    """A configuration file's settings (or the defaults)."""
+
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)

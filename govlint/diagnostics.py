@@ -11,6 +11,8 @@ SEVERITIES = ("info", "warning", "error")
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding of one rule, placed in the original file: what every output prints."""
+
     path: str
     span: Span
     code: str

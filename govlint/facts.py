@@ -33,6 +33,8 @@ def agency_key(name: str | None) -> str:
 
 @dataclass
 class ReportFacts:
+    """What a batch keeps of a report after linting it: for summaries, pairing and copy checks."""
+
     agency: str
     """The agency as the title names it ("" when the title names none)."""
     year: int | None

@@ -99,6 +99,8 @@ def _value_of(text: str, units: tuple[str, ...]) -> Decimal | None:
 
 @dataclass
 class Row:
+    """A table row: its standard row (None when unknown), its label cell and value cells."""
+
     schema: RowSchema | None
     label: Cell | None
     values: list[Cell]
@@ -120,12 +122,16 @@ class Row:
 
 @dataclass
 class LabelDeviation:
+    """A label that differs from the standard text it stands for."""
+
     cell: Cell
     standard: str
 
 
 @dataclass
 class Table:
+    """A statistical table as found: its rows by id, and what could not be placed."""
+
     schema: TableSchema
     span: Span
     rows: dict[str, Row] = field(default_factory=dict)
@@ -154,6 +160,8 @@ class Table:
 
 @dataclass
 class Paragraph:
+    """A line of prose: its text and where it starts in the normalized line."""
+
     text: str
     line: int  # 0-based normalized line
     span: Span
@@ -162,6 +170,8 @@ class Paragraph:
 
 @dataclass
 class Section:
+    """One of the report's sections: its heading, how it was recognised, its text."""
+
     schema: SectionSchema
     numeral: str
     heading: str
@@ -177,6 +187,8 @@ class Section:
 
 @dataclass
 class Title:
+    """The report's title, and the agency and year it names."""
+
     text: str
     span: Span
     agency: str
@@ -185,6 +197,8 @@ class Title:
 
 @dataclass
 class PeriodStatement:
+    """A statistical period the text states."""
+
     span: Span
     start: date | None
     end: date | None
@@ -193,6 +207,8 @@ class PeriodStatement:
 
 @dataclass
 class Report:
+    """A report as the rules see it: title, sections, tables, with positions in the original file."""
+
     path: str
     format: FormatSchema
     normalized: Normalized

@@ -33,11 +33,13 @@ _INVISIBLE = r"(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
 _REMOVALS = re.compile(r"(?=[\[<&(（\u200b-\u200d\u2060\ufeff\u00ad])(?:" + "|".join((_RESIDUE, _GLOSS, _INVISIBLE)) + ")")
 """The lookahead names every branch's first character, so that most positions fail at once."""
 
-_MOJIBAKE = re.compile(
+_MOJIBAKE = (
     r"(?<=[\u4e00-\u9fff])\?[,.A-Za-z]{0,3}(?=[\u4e00-\u9fff])"  # a '?' left where a character was lost
     r"|(?:[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0192\u2013-\u203a]){2,}"  # UTF-8 read as Latin-1/cp1252
     r"|锟斤拷|烫烫烫|屯屯屯"
 )
+"""Compiled on first use (through ``re``'s cache), like ``_CJK``: character ranges this wide take
+milliseconds to compile, and only a report with a suspect character needs it."""
 _MOJIBAKE_START = re.compile(r"[?\u00c0-\u00ff锟烫屯]")
 """A character every mojibake match starts with: a text without any has none (one fast scan)."""
 _REPLACEMENT = re.compile("\ufffd\ufffd*")  # a literal first character: searched as fast as str.find
@@ -58,7 +60,7 @@ def _narrow(text: str) -> str:
     in the table, and a report has a few dozen characters to change among thousands."""
     return _WIDTH_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK = "[\u4e00-\u9fff]"
 _TRADITIONAL_HINT = re.compile(
     "[開關門體況務報條辦處資訊網機構經濟發於與為個們國會來時說這對從應當現實際區縣鎮鄉請訴議複審責檢單項數據"
     "統計結轉總價費號標準範類頁權級護視聽後進過還讓讀寫長東車書買賣問題萬億員領導勞動違規調節點擊屬續]"
@@ -145,11 +147,11 @@ def normalize(lines: list[str]) -> Normalized:
             maps[index] = colmap
     cleaned = "\n".join(out) if any(maps) else whole  # a removed gloss can leave mojibake behind: "?,F(xiàn)將"
     for first, pattern, kind in ((_MOJIBAKE_START, _MOJIBAKE, "mojibake"), (_REPLACEMENT, _REPLACEMENT, "replacement-char")):
-        if not first.search(cleaned) or not pattern.search(cleaned):
+        if not first.search(cleaned) or not re.search(pattern, cleaned):
             continue
         for index, line in enumerate(out):
             colmap = maps[index]
-            for match in pattern.finditer(line):
+            for match in re.finditer(pattern, line):
                 begin = colmap[match.start()] if colmap else match.start()
                 finish = colmap[match.end() - 1] + 1 if colmap else match.end()
                 note(kind, index, begin, finish, match.group())
@@ -173,7 +175,7 @@ def _to_simplified(normalized: Normalized) -> Event | None:
     text = "\n".join(normalized.lines)
     if not _TRADITIONAL_HINT.search(text):
         return None  # none of the commonest traditional-only characters: not worth loading OpenCC
-    cjk = len(_CJK.findall(text))
+    cjk = len(re.findall(_CJK, text))
     if _converter is None:
         import opencc  # loaded on first use: simplified reports never need it
 

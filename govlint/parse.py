@@ -30,11 +30,16 @@ _CONT_MAX = 12
 """A cell label broken across lines leaves short fragments (``企业``, ``审结``)."""
 
 TABLE_LINES = frozenset({"PIPE_ROW", "PIPE_SEP", "PIPE_ONLY", "FLAT_CELL", "TAB_ROW", "TAB_CELL", "TAB_EMPTY", "CONT", "BARE_VALUE", "SPACE_ROW"})
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT = re.compile(r"(?:件|个|条|项|次|人|笔|万元|元)$")
 _TOKEN = re.compile(r"\S+")
 _SPACE_LABEL_STOP = re.compile(r"[。；;：:]")
 _SPACE_LABEL_MAX = 80
+
+
+def _has_cjk(text: str) -> bool:
+    """Whether a short text has a CJK character (U+3400–U+9FFF): a regular expression of this
+    range takes milliseconds to compile, at every start."""
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def is_value_text(text: str) -> bool:
@@ -51,7 +56,7 @@ def looks_like_value(text: str) -> bool:
     if is_value_text(text):
         return True
     core = _UNIT.sub("", text).lstrip("+-−")
-    return 0 < len(core) <= 24 and not _CJK.search(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
+    return 0 < len(core) <= 24 and not _has_cjk(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
 
 
 def space_cells(line: str) -> list[tuple[int, int]] | None:
@@ -70,7 +75,7 @@ def space_cells(line: str) -> list[tuple[int, int]] | None:
         return values if sum(any(ch.isdigit() for ch in line[a:b]) for a, b in values) >= 2 else None
     label = (tokens[0][0], tokens[len(tokens) - count - 1][1])
     text = line[label[0]:label[1]]
-    if len(text) > _SPACE_LABEL_MAX or _SPACE_LABEL_STOP.search(text) or not _CJK.search(text):
+    if len(text) > _SPACE_LABEL_MAX or _SPACE_LABEL_STOP.search(text) or not _has_cjk(text):
         return None
     return [label, *values]
 

@@ -23,6 +23,8 @@ PACK_KEYS = {"name", "version", "description", "extends", "prefix", "format"}
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as its YAML declares it: code, name, severity, check kind, parameters, messages."""
+
     code: str
     name: str
     severity: str
@@ -47,6 +49,8 @@ class Rule:
 
 @dataclass
 class RuleSet:
+    """The rules of the packs a run uses, in check order."""
+
     rules: list[Rule]
     packs: dict
     format: str | None = None
@@ -181,6 +185,8 @@ class Override:
 
 @dataclass
 class Pack:
+    """A rule pack: a directory of rule files with a pack.yaml."""
+
     name: str
     version: str
     description: str

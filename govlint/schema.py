@@ -31,6 +31,8 @@ def canonical(label: str) -> str:
 
 @dataclass(frozen=True)
 class SectionSchema:
+    """One of the six sections: its numeral, standard heading and accepted variants."""
+
     id: str
     numeral: str
     heading: str
@@ -39,6 +41,8 @@ class SectionSchema:
 
 @dataclass(frozen=True)
 class RowSchema:
+    """A standard row of a table: its label and the columns it has values in."""
+
     id: str
     label: str
     columns: tuple[str, ...]
@@ -46,6 +50,8 @@ class RowSchema:
 
 @dataclass(frozen=True)
 class TableSchema:
+    """One of the three tables: its rows, columns and labels, as a format version lays them out."""
+
     id: str
     name: str
     title: str
@@ -73,6 +79,8 @@ class TableSchema:
 
 @dataclass(frozen=True)
 class FormatSchema:
+    """A format version (2021 or 2019): its sections and tables."""
+
     version: str
     name: str
     first_year: int

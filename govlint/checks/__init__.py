@@ -19,6 +19,8 @@ KINDS: dict[str, "CheckKind"] = {}
 
 @dataclass
 class Finding:
+    """What a check found: where, the values its rule's message names, and which message."""
+
     span: Span
     values: dict = field(default_factory=dict)
     variant: str = "default"
@@ -26,6 +28,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckKind:
+    """A kind of check that YAML rules name: its function and the parameters it takes."""
+
     name: str
     run: Callable[..., Iterable[Finding]]
     params: dict  # name -> (type, required)

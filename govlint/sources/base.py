@@ -34,6 +34,8 @@ class Notice:
 
 @dataclass(frozen=True)
 class Source:
+    """A file read: its text, how it was decoded, what the reader noticed."""
+
     text: str
     encoding: str
     notices: tuple[Notice, ...] = ()
@@ -48,6 +50,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Origin:
+    """Where a synthesized line came from in a Word, web or PDF file."""
+
     line: int
     where: str
     table_row: bool
