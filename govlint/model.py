@@ -42,7 +42,10 @@ class Cell:
     normalized: Normalized = field(repr=False, compare=False)
     end_line: int | None = None
     units: tuple[str, ...] = field(default=(), repr=False, compare=False)
-    """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``)."""
+    """Units its column may write after the number (the 2019 table 二: ``2笔``, ``18703元``);
+    set while the model is built, before any value is read."""
+    _number: object = field(default=None, init=False, repr=False, compare=False)
+    """The value once read, as ``(value,)``: each cell's value is read by several rules."""
 
     @property
     def span(self) -> Span:
@@ -66,7 +69,9 @@ class Cell:
     def value(self) -> Decimal | None:
         """The number in the cell; None when blank or not a number (``NaN``, ``1E5``,
         ``5件`` where the column has no unit, other scripts' digits)."""
-        return _value_of(self.text, self.units)
+        if self._number is None:
+            self._number = (_value_of(self.text, self.units),)
+        return self._number[0]
 
 
 @memoised(maxsize=4096, longest=SHORT_TEXT)
@@ -791,21 +796,20 @@ def build(path: str, tree: Tree, normalized: Normalized, schema: FormatSchema, e
         return Paragraph(text, line_no, normalized.span(line_no, lead, lead + len(text)), lead)
 
     table_sections = {t.section for t in schema.tables}
-    row_labels = {t.section: {canonical(r.label) for r in t.rows} for t in schema.tables}
+    vocabularies = {t.section: _Vocabulary.of(t) for t in schema.tables}
     glue: list = [None]
     """The loose label last added (section, its row of cells), to glue to the values that follow."""
 
     def loose_label(token: Token, section: Section | None) -> bool:
         """A row label that lost its leading tab in a one-cell-per-line table (a bare
         ``一、本年新收…`` line): a cell of the table, glued to the values that follow."""
-        if section is None or canonical(str(token).strip()) not in row_labels.get(section.schema.id, ()):
+        vocabulary = vocabularies.get(section.schema.id) if section is not None else None
+        if vocabulary is None or canonical(str(token).strip()) not in vocabulary.rows:
             return False
         row = ([_single_cell(token, normalized)], False)
         section.table_cells.append(row)
         glue[0] = (section, row)
         return True
-
-    vocabularies = {t.section: _Vocabulary.of(t) for t in schema.tables}
 
     def label_line(token: Token, section: Section | None) -> bool:
         """A header line of a table whose cells are separated by spaces (``自然人 法人或其他组织
