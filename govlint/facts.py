@@ -8,9 +8,9 @@ table-data extract read these facts instead of keeping whole reports in memory.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
 
 from govlint.years.fingerprint import Fingerprint, fingerprint_of
 
@@ -29,26 +29,49 @@ def agency_key(name: str | None) -> str:
     return key
 
 
-@dataclass
 class ReportFacts:
-    agency: str
-    """The agency as the title names it ("" when the title names none)."""
-    year: int | None
-    format_version: str
-    """The format the report was checked against: "2021" or "2019"."""
-    digest: str = ""
-    """A hash of the report's normalized text: the same report in two files has one digest."""
-    fingerprint: Fingerprint | None = None
-    """What the across-years and across-agencies checks compare (``govlint.years``)."""
+    """A report's facts; the fingerprint is held as its compact JSON (``fingerprint_json``,
+    about 1.5 KiB) and decoded where it is compared: a run over an archive keeps every
+    report's facts until pairing, and the decoded form takes ten times the room."""
+
+    __slots__ = ("agency", "year", "format_version", "digest", "fingerprint_json")
+
+    def __init__(self, agency: str, year: int | None, format_version: str, digest: str = "", fingerprint: Fingerprint | None = None):
+        self.agency = agency
+        """The agency as the title names it ("" when the title names none)."""
+        self.year = year
+        self.format_version = format_version
+        """The format the report was checked against: "2021" or "2019"."""
+        self.digest = digest
+        """A hash of the report's normalized text: the same report in two files has one digest."""
+        self.fingerprint = fingerprint
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """What the across-years and across-agencies checks compare (``govlint.years``),
+        decoded anew at each access."""
+        return None if self.fingerprint_json is None else Fingerprint.unpack(self.fingerprint_json)
+
+    @fingerprint.setter
+    def fingerprint(self, value: Fingerprint | None) -> None:
+        self.fingerprint_json = None if value is None else value.pack()
 
     @property
     def agency_key(self) -> str:
         return agency_key(self.agency)
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ReportFacts) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return "ReportFacts({})".format(", ".join(map(repr, self._fields())))
+
+    def _fields(self) -> tuple:
+        return (self.agency, self.year, self.format_version, self.digest, self.fingerprint_json)
+
     def to_json(self) -> dict:
-        data = asdict(replace(self, fingerprint=None))
-        data["fingerprint"] = self.fingerprint.to_json() if self.fingerprint is not None else None
-        return data
+        return {"agency": self.agency, "year": self.year, "format_version": self.format_version, "digest": self.digest,
+                "fingerprint": json.loads(self.fingerprint_json) if self.fingerprint_json is not None else None}
 
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:
@@ -57,11 +80,15 @@ class ReportFacts:
         return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")), fingerprint)
 
 
-def facts_of(report) -> ReportFacts:
-    """The facts of a modelled report (``govlint.model.Report``)."""
+def facts_of(report, place=None) -> ReportFacts:
+    """The facts of a modelled report (``govlint.model.Report``); ``place``, for Word, HTML
+    and PDF, moves the fingerprint's anchors back to the document (``Fingerprint.placed``)."""
     text = "\n".join(line.strip() for line in report.normalized.lines if line.strip())
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint_of(report))
+    fingerprint = fingerprint_of(report)
+    if fingerprint is not None and place is not None:
+        fingerprint = fingerprint.placed(place)
+    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint)
 
 
 def duplicate_groups(items: list[tuple[str, ReportFacts]]) -> list[list[str]]:

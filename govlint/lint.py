@@ -311,9 +311,11 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: li
     if keep is not None:
         keep.append((report, source))
     linted = _linted(path, source, check(report, rules_for(report.format.version), errors), report)
-    linted.facts = facts_of(report) if source is not None else None
-    if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
-        linted.facts.fingerprint = linted.facts.fingerprint.placed(lambda span: source.place(span, source.lines))
+    if isinstance(source, MappedSource):
+        lines = source.lines
+        linted.facts = facts_of(report, lambda span: source.place(span, lines))
+    elif source is not None:
+        linted.facts = facts_of(report)
     linted.errors = errors
     return linted
 
