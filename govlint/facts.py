@@ -8,11 +8,10 @@ table-data extract read these facts instead of keeping whole reports in memory.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 
-from govlint.years.fingerprint import Fingerprint, fingerprint_of
+from govlint.years.fingerprint import Fingerprint, fingerprint_of, unpacked_json
 
 _SPACES = re.compile(r"\s+")
 _EQUIVALENT_ENDINGS = (("管理委员会", "管委会"), ("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"))
@@ -30,11 +29,11 @@ def agency_key(name: str | None) -> str:
 
 
 class ReportFacts:
-    """A report's facts; the fingerprint is held as its compact JSON (``fingerprint_json``,
-    about 1.5 KiB) and decoded where it is compared: a run over an archive keeps every
-    report's facts until pairing, and the decoded form takes ten times the room."""
+    """A report's facts; the fingerprint is held packed (``Fingerprint.pack``, about 1 KiB)
+    and decoded where it is compared: a run over an archive keeps every report's facts
+    until pairing, and the decoded form takes twenty times the room."""
 
-    __slots__ = ("agency", "year", "format_version", "digest", "fingerprint_json")
+    __slots__ = ("agency", "year", "format_version", "digest", "packed_fingerprint")
 
     def __init__(self, agency: str, year: int | None, format_version: str, digest: str = "", fingerprint: Fingerprint | None = None):
         self.agency = agency
@@ -50,11 +49,11 @@ class ReportFacts:
     def fingerprint(self) -> Fingerprint | None:
         """What the across-years and across-agencies checks compare (``govlint.years``),
         decoded anew at each access."""
-        return None if self.fingerprint_json is None else Fingerprint.unpack(self.fingerprint_json)
+        return None if self.packed_fingerprint is None else Fingerprint.unpack(self.packed_fingerprint)
 
     @fingerprint.setter
     def fingerprint(self, value: Fingerprint | None) -> None:
-        self.fingerprint_json = None if value is None else value.pack()
+        self.packed_fingerprint = None if value is None else value.pack()
 
     @property
     def agency_key(self) -> str:
@@ -67,11 +66,11 @@ class ReportFacts:
         return "ReportFacts({})".format(", ".join(map(repr, self._fields())))
 
     def _fields(self) -> tuple:
-        return (self.agency, self.year, self.format_version, self.digest, self.fingerprint_json)
+        return (self.agency, self.year, self.format_version, self.digest, self.packed_fingerprint)
 
     def to_json(self) -> dict:
         return {"agency": self.agency, "year": self.year, "format_version": self.format_version, "digest": self.digest,
-                "fingerprint": json.loads(self.fingerprint_json) if self.fingerprint_json is not None else None}
+                "fingerprint": unpacked_json(self.packed_fingerprint) if self.packed_fingerprint is not None else None}
 
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:

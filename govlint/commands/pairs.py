@@ -30,9 +30,11 @@ def _lint_all(paths: list[str], session: _Session, jobs: int) -> list:
 def _archive(results: list, session: _Session, jobs: int) -> list:
     """Last years' reports in the ``previous-dirs`` of the linted files' configurations
     (linted through the same cache; only their facts are used)."""
-    directories = dict.fromkeys(d for r in results if r.path != "-" for d in session.config_for(Path(r.path)).previous_dirs)
+    directories = dict.fromkeys(d for r in results if r.path != "-" for d in session.config_for_file(r.path).previous_dirs)
+    if not directories:
+        return []
     linted = {str(Path(r.path).resolve()) for r in results}
-    paths = [p for p in _files([str(d) for d in directories], session) if str(Path(p).resolve()) not in linted] if directories else []
+    paths = [p for p in _files([str(d) for d in directories], session) if str(Path(p).resolve()) not in linted]
     return _lint_all(paths, session, jobs)
 
 

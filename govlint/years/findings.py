@@ -176,8 +176,8 @@ def add_pair_findings(results: list, rules_for: Callable[[str, str], list], earl
     report of each pair; ``earlier`` are last years' reports from an archive, ``explicit``
     pairs (last year's path, this year's path) named by ``--previous``. ``rules_for(path,
     version)`` gives the rules in effect for a file."""
-    usable = [(r.path, r.facts) for r in results if r.facts is not None and r.facts.fingerprint_json is not None]
-    archive = [(r.path, r.facts) for r in earlier if r.facts is not None and r.facts.fingerprint_json is not None]
+    usable = [(r.path, r.facts) for r in results if r.facts is not None and r.facts.packed_fingerprint is not None]
+    archive = [(r.path, r.facts) for r in earlier if r.facts is not None and r.facts.packed_fingerprint is not None]
     pairs = pair_reports(usable, archive)
     facts = pairs.facts
     named = {later for _, later in explicit}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -92,13 +93,14 @@ class Fingerprint:
         return found
 
     def pack(self) -> bytes:
-        """``to_json`` as compact UTF-8 JSON: the form a batch run keeps (under 2 KiB)."""
-        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        """``to_json`` as compact JSON, compressed: the form a batch run keeps of every
+        report until pairing (about 1 KiB)."""
+        return zlib.compress(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
     @classmethod
     def unpack(cls, packed: bytes) -> Fingerprint:
         """The fingerprint ``pack`` made (checked when it was made or read from the cache)."""
-        return cls._from_json(json.loads(packed))
+        return cls._from_json(unpacked_json(packed))
 
     @classmethod
     def _from_json(cls, data: dict) -> Fingerprint:
@@ -127,6 +129,11 @@ class Fingerprint:
         return Fingerprint(dict(self.carried_in), {k: moved(a) for k, a in self.carried_in_at.items()}, dict(self.carried_out),
                            {k: StockRow(r.values, moved(r.anchor), r.reason) for k, r in self.stock.items()},
                            {k: (moved(a), sig) for k, (a, sig) in self.sections.items()})
+
+
+def unpacked_json(packed: bytes) -> dict:
+    """``Fingerprint.to_json`` of a packed fingerprint."""
+    return json.loads(zlib.decompress(packed))
 
 
 def _row_values(table, row_id: str, columns) -> dict[str, tuple[str, object]]:
