@@ -112,7 +112,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
     everywhere: dict[tuple[int, str], set[int]] = {}
     """Shingles of a year and section held by more than ``widest`` agencies: a template for every rule."""
     for number, (_, facts) in enumerate(reports):
-        for key, (_, sig) in facts.fingerprint.sections.items():
+        for key, (_, sig) in Fingerprint.unpack_sections(facts.packed_fingerprint).items():
             postings = index.setdefault((facts.year, key), {})
             templates = everywhere.setdefault((facts.year, key), set())
             for h in sig.sketch:
@@ -139,7 +139,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
             continue
         threshold = float(rule.params["threshold"])
         limit = int(rule.params.get("template_agencies", TEMPLATE_AGENCIES))
-        for key, (anchor, sig) in sorted(facts.fingerprint.sections.items()):
+        for key, (anchor, sig) in sorted(Fingerprint.unpack_sections(facts.packed_fingerprint).items()):
             postings = index[(facts.year, key)]
             common = template((facts.year, key), limit)
             counts: dict[int, int] = {}
@@ -156,7 +156,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
                 if count < threshold * mine * 0.5 or same_agency(keys[number], keys[other]):
                     continue
                 other_path, other_facts = reports[other]
-                same, total = sig.shared(other_facts.fingerprint.sections[key][1], common)
+                same, total = sig.shared(Fingerprint.unpack_sections(other_facts.packed_fingerprint)[key][1], common)
                 share = same / total if total else 0.0
                 if share > threshold and (best is None or share > best[0]):
                     best = (share, other_path, other_facts.agency)

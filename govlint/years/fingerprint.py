@@ -40,7 +40,7 @@ class Anchor:
 
     @classmethod
     def from_json(cls, data: list) -> Anchor:
-        return cls(Span(*(int(x) for x in data[:4])), str(data[4]) if len(data) > 4 else None)
+        return cls(Span(*map(int, data[:4])), str(data[4]) if len(data) > 4 else None)
 
 
 @dataclass
@@ -112,11 +112,13 @@ class Fingerprint:
         for key, row in data.get("stock", {}).items():
             values = {c: str(v) for c, v in zip(STOCK_COLUMNS, row["v"]) if v != ""}
             found.stock[key] = StockRow(values, Anchor.from_json(row["at"]), row.get("why"))
-        text = dict(data.get("text", {}))
-        limit = int(text.pop("limit", 0))
-        for key, (size, sketch, at) in text.items():
-            found.sections[key] = (Anchor.from_json(at), Signature.decode(size, sketch, limit))
+        found.sections = _sections(data)
         return found
+
+    @staticmethod
+    def unpack_sections(packed: bytes) -> dict[str, tuple[Anchor, Signature]]:
+        """The ``sections`` of a packed fingerprint alone (what GL704 compares across a run)."""
+        return _sections(unpacked_json(packed))
 
     def placed(self, place) -> Fingerprint:
         """The fingerprint with every anchor passed through ``place(span) -> (span, where)``
@@ -129,6 +131,12 @@ class Fingerprint:
         return Fingerprint(dict(self.carried_in), {k: moved(a) for k, a in self.carried_in_at.items()}, dict(self.carried_out),
                            {k: StockRow(r.values, moved(r.anchor), r.reason) for k, r in self.stock.items()},
                            {k: (moved(a), sig) for k, (a, sig) in self.sections.items()})
+
+
+def _sections(data: dict) -> dict[str, tuple[Anchor, Signature]]:
+    text = dict(data.get("text", {}))
+    limit = int(text.pop("limit", 0))
+    return {key: (Anchor.from_json(at), Signature.decode(size, sketch, limit)) for key, (size, sketch, at) in text.items()}
 
 
 def unpacked_json(packed: bytes) -> dict:

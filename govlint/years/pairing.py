@@ -9,7 +9,6 @@ the same report twice in a run (same text, or same agency and year) is one repor
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from govlint.facts import ReportFacts, duplicate_groups
@@ -49,29 +48,35 @@ def same_agency(a: str, b: str) -> bool:
 class _Agencies:
     """One year's agency keys, indexed so that the keys a name may abbreviate, or be an
     abbreviation of, are found without comparing it with every key (a run of thousands of
-    reports must not cost a comparison per pair): a key that ``q`` abbreviates holds ``q``'s
-    rarest character; a key that abbreviates ``q`` has its own rarest character in ``q``."""
+    reports must not cost a comparison per pair): a key that ``q`` abbreviates holds every
+    character of ``q`` (the sets of keys holding each are intersected); a key that
+    abbreviates ``q`` has its two rarest characters in ``q``, and no character outside it."""
 
     def __init__(self, keys):
         self.keys = keys
-        frequency = Counter(char for key in keys for char in set(key))
-        self.frequency = frequency
-        self.holding: dict[str, list[str]] = {}
-        self.by_rarest: dict[str, list[str]] = {}
-        for key in keys:
-            for char in set(key):
-                self.holding.setdefault(char, []).append(key)
-            self.by_rarest.setdefault(min(key, key=lambda c: (frequency[c], c)), []).append(key)
+        self.characters = {key: frozenset(key) for key in keys}
+        self.holding: dict[str, set[str]] = {}
+        for key, characters in self.characters.items():
+            for char in characters:
+                self.holding.setdefault(char, set()).add(key)
+        self.by_rarest: dict[str, dict[str, list[str]]] = {}
+        """Keys by their rarest character, then their second rarest ("" for a key of one character)."""
+        for key, characters in self.characters.items():
+            rarest = sorted(characters, key=lambda c: (len(self.holding[c]), c))[:2]
+            self.by_rarest.setdefault(rarest[0], {}).setdefault(rarest[1] if len(rarest) > 1 else "", []).append(key)
 
     def matching(self, key: str) -> list[str]:
         """The keys of this year that may name the agency ``key`` names (``same_agency``)."""
         if key in self.keys:
             return [key]
-        rarest = min(key, key=lambda c: (self.frequency[c], c))
-        candidates = dict.fromkeys(self.holding.get(rarest, []) if self.frequency[rarest] else [])
-        for char in set(key):
-            candidates.update(dict.fromkeys(self.by_rarest.get(char, [])))
-        return [other for other in candidates if same_agency(key, other)]
+        characters = frozenset(key)
+        holders = sorted((self.holding.get(char, set()) for char in characters), key=len)
+        containing = holders[0].intersection(*holders[1:]) if holders else set()
+        seconds = (*characters, "")
+        buckets = [self.by_rarest[char] for char in characters if char in self.by_rarest]
+        within = [other for bucket in buckets for second in seconds if second in bucket for other in bucket[second]
+                  if self.characters[other] <= characters]
+        return [other for other in dict.fromkeys([*containing, *within]) if same_agency(key, other)]
 
 
 def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, ReportFacts]] = ()) -> Pairs:
