@@ -350,7 +350,7 @@ def _files_at(raw: str, session: _Session, respect_gitignore: bool) -> list[str]
         for candidate, reason in walk(path, EXTENSIONS, respect_gitignore):
             if reason is None and _own_output(candidate):
                 reason = "govlint 生成的汇总或导出文件"
-            if reason is None and session.config_for(candidate).excludes(candidate):
+            if reason is None and session.config_for_file(str(candidate)).excludes(candidate):
                 reason = "配置的 exclude 排除"
             if reason is None:
                 found.append(str(candidate))

@@ -64,3 +64,12 @@ def test_linting_without_plugins_starts_no_plugin_manager_and_no_rich_console(tm
     status, modules = imported("--no-cache", str(REPORT), cache_dir=tmp_path)
     assert status == 1 and "govlint.model" in modules
     assert loaded(modules, ("pluggy", "importlib.metadata", "rich.console", "ruamel", "opencc")) == []
+
+
+def test_a_text_report_loads_no_document_reader(tmp_path):
+    """The readers of PDF, Word and web pages (pdfplumber, lxml, python-docx) and the
+    spreadsheet writer are imported only for such a file: a run over text reports holds none."""
+    status, modules = imported("--no-cache", "--format", "json", *map(str, sorted(SEEDS.glob("*.txt"))), cache_dir=tmp_path)
+    assert status == 1 and "govlint.model" in modules
+    assert loaded(modules, ("pdfplumber", "pdfminer", "pypdfium2", "lxml", "docx", "openpyxl", "PIL", "govlint.sources.pdf",
+                            "govlint.sources.html", "govlint.sources.docx")) == []

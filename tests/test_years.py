@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import REAL, lint_text, run_govlint
+from conftest import REAL, SEEDS, lint_text, run_govlint
 from docgen import to_docx
 from govlint.facts import ReportFacts
 from govlint.lint import default_ruleset, lint_bytes, lint_file, model
@@ -89,12 +90,29 @@ def test_real_pairs_whole_report_scope_over_half_flags_only_the_copied_report():
 
 
 def test_fingerprints_are_small_and_survive_json():
-    for path in sorted(REAL.glob("*.txt")):
+    """What a batch run keeps of each report for pairing is under 2 KiB, as JSON and as held
+    (packed), for every bundled report; packing and the cache's JSON lose nothing."""
+    from govlint.facts import facts_of
+
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt")):
         facts = lint_file(str(path), default_ruleset().rules).facts
         text = json.dumps(facts.fingerprint.to_json(), ensure_ascii=False)
         assert len(text.encode("utf-8")) <= 2048, path.name
+        assert sys.getsizeof(facts.packed_fingerprint) <= 2048, path.name
+        report, _ = model(str(path), path.read_bytes())
+        assert facts.fingerprint == facts_of(report).fingerprint and facts.fingerprint.sections
         again = ReportFacts.from_json(json.loads(json.dumps(facts.to_json())))
-        assert again.to_json() == facts.to_json()
+        assert again.to_json() == facts.to_json() and again == facts
+
+
+def test_a_linted_result_pickles_small():
+    """``-j N`` workers send each result to the parent: its findings, flagged lines and packed
+    facts, a few KiB, never the report or a fingerprint as thousands of objects."""
+    import pickle
+
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt")):
+        linted = lint_file(str(path), default_ruleset().rules)
+        assert len(pickle.dumps(linted)) <= 2048 + 1024 * max(1, len(linted.diagnostics)), path.name
 
 
 # --------------------------------------------------------------------------- pairing
@@ -349,5 +367,22 @@ def test_the_agency_index_finds_exactly_what_comparing_every_pair_finds():
     keys = sorted({"".join(rng.sample(parts, rng.randint(1, 3))) + rng.choice(endings) for _ in range(300)})
     index = _Agencies({key: [key] for key in keys})
     for query in keys[:120] + ["洪泽区政府", "市场监管局", "公安局", "某县财政局", "政府"]:
+        expected = [query] if query in keys else sorted(k for k in keys if same_agency(query, k))
+        assert sorted(index.matching(query)) == expected, query
+
+
+def test_the_agency_index_is_exact_for_numbered_counties():
+    """An archive's names differ by a number (第12县…, 第112县…: one is the other with
+    characters left out): the index still finds exactly what comparing every key finds."""
+    import random
+
+    from govlint.years.pairing import _Agencies, same_agency
+
+    rng = random.Random(13)
+    agencies = ["平潭综合实验区公安局", "淮安市洪泽区人民政府", "某县交通运输局", "公安局"]
+    keys = sorted({f"第{rng.randint(1, 400)}县{rng.choice(agencies)}" for _ in range(600)} | set(agencies))
+    index = _Agencies({key: [key] for key in keys})
+    queries = keys[::7] + [f"第{n}县{a}" for n in (1, 12, 112, 4000) for a in agencies] + ["第1县公安", "县公安局"]
+    for query in queries:
         expected = [query] if query in keys else sorted(k for k in keys if same_agency(query, k))
         assert sorted(index.matching(query)) == expected, query

@@ -52,7 +52,7 @@ def add_pairs(results: list, session: _Session, previous: str | None, jobs: int)
         explicit = [(previous, results[0].path)]
 
     def rules_for(path: str, version: str):
-        return session.linter_for(Path(path)).rules(version, path)
+        return session.linter_for_file(path).rules(version, path)
 
     return add_pair_findings(results, rules_for, earlier, explicit)
 
