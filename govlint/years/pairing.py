@@ -54,15 +54,14 @@ class _Agencies:
 
     def __init__(self, keys):
         self.keys = keys
-        self.characters = {key: frozenset(key) for key in keys}
         self.holding: dict[str, set[str]] = {}
-        for key, characters in self.characters.items():
-            for char in characters:
+        for key in keys:
+            for char in set(key):
                 self.holding.setdefault(char, set()).add(key)
         self.by_rarest: dict[str, dict[str, list[str]]] = {}
         """Keys by their rarest character, then their second rarest ("" for a key of one character)."""
-        for key, characters in self.characters.items():
-            rarest = sorted(characters, key=lambda c: (len(self.holding[c]), c))[:2]
+        for key in keys:
+            rarest = sorted(set(key), key=lambda c: (len(self.holding[c]), c))[:2]
             self.by_rarest.setdefault(rarest[0], {}).setdefault(rarest[1] if len(rarest) > 1 else "", []).append(key)
 
     def matching(self, key: str) -> list[str]:
@@ -75,7 +74,7 @@ class _Agencies:
         seconds = (*characters, "")
         buckets = [self.by_rarest[char] for char in characters if char in self.by_rarest]
         within = [other for bucket in buckets for second in seconds if second in bucket for other in bucket[second]
-                  if self.characters[other] <= characters]
+                  if characters.issuperset(other)]
         return [other for other in dict.fromkeys([*containing, *within]) if same_agency(key, other)]
 
 
@@ -92,15 +91,16 @@ def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, 
     for path, facts in candidates:
         if facts.year and facts.agency_key:
             by_year.setdefault(facts.year, {}).setdefault(facts.agency_key, []).append(path)
-    indexes: dict[int, _Agencies] = {}
-    matches: dict[str, list[str]] = {}
+    named_by_year: dict[int, list[tuple[str, str]]] = {}
     for path, facts in run:
-        key = facts.agency_key
-        before = by_year.get(facts.year - 1, {}) if facts.year else {}
-        if key and before:
-            if facts.year - 1 not in indexes:
-                indexes[facts.year - 1] = _Agencies(before)
-            matches[path] = [p for other in indexes[facts.year - 1].matching(key) for p in before[other]]
+        if facts.year and facts.agency_key and by_year.get(facts.year - 1):
+            named_by_year.setdefault(facts.year, []).append((path, facts.agency_key))
+    matches: dict[str, list[str]] = {}
+    for year, named in named_by_year.items():  # one year's index at a time: an archive's years are never all indexed at once
+        before = by_year[year - 1]
+        index = _Agencies(before)
+        for path, key in named:
+            matches[path] = [p for other in index.matching(key) for p in before[other]]
     claimed: dict[str, list[str]] = {}
     for path, found in matches.items():
         if len(found) == 1:
