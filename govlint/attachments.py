@@ -20,12 +20,14 @@ def beside(paths: list[str]) -> list[str]:
     from govlint.checks.documents import attachments
     from govlint.lint import model, read_file
 
-    known = {Path(p).resolve() for p in paths if p != "-"}
+    known = None
     found: list[str] = []
     for page in pages:
         data = read_file(page)
         if isinstance(data, str) or not _LINKED_FILE.search(data):
             continue
+        if known is None:  # resolved only when a page links a file: an archive of text reports costs no lookup
+            known = {Path(p).resolve() for p in paths if p != "-"}
         report, _ = model(page, data)
         for event in attachments(report):
             candidate = Path(page).parent / Path(event.detail).name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
+import zlib
 from pathlib import Path
 
 from govlint.diagnostics import SEVERITIES, Diagnostic
@@ -22,7 +22,7 @@ from govlint.resources import cache_dir, read_json, write_json
 from govlint.stamp import installation as _installation
 
 
-SCHEMA = 2
+SCHEMA = 3
 """Version of the entry layout; an entry of another layout is ignored."""
 
 
@@ -49,41 +49,26 @@ def _diagnostic(d: dict, path: str, rules: dict, any_severity: bool = False) -> 
 
 
 class StoredFacts(ReportFacts):
-    """A report's facts read from the cache, its fingerprint (what pairing compares) kept as
-    stored until it is asked for: a re-run whose pairing is cached never asks. A stored
-    fingerprint that cannot be read reads as none and marks the facts ``damaged``: the
-    pairing step lints that file again, as a cache miss."""
+    """A report's facts read from the cache, its packed fingerprint not yet decoded: a re-run
+    whose pairing is cached never decodes it. ``readable`` tells whether it decodes; the
+    pairing step lints a file whose stored fingerprint does not again, as a cache miss."""
 
-    _stored = None
-    _decoded = None
-    damaged = False
+    __slots__ = ()
 
     @classmethod
     def read(cls, data: dict) -> StoredFacts:
-        facts = cls.from_json({**data, "fingerprint": None})
-        facts._stored = data.get("fingerprint")
-        return facts
+        return cls.from_json(data)
 
-    @property
-    def fingerprint(self):
-        if self._stored is not None:
-            from govlint.years.fingerprint import Fingerprint
+    def readable(self) -> bool:
+        if self.packed_fingerprint is None:
+            return True
+        from govlint.years.fingerprint import Fingerprint, unpacked_json
 
-            try:
-                self._decoded = Fingerprint.from_json(self._stored)
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-                self._decoded, self.damaged = None, True
-            self._stored = None
-        return self._decoded
-
-    @fingerprint.setter
-    def fingerprint(self, value) -> None:
-        self._stored, self._decoded = None, value
-
-    def __eq__(self, other) -> bool:  # the same facts as the report's when linted, however read
-        return isinstance(other, ReportFacts) and all(getattr(self, f.name) == getattr(other, f.name) for f in fields(ReportFacts))
-
-    __hash__ = None
+        try:
+            Fingerprint.from_json(unpacked_json(self.packed_fingerprint))
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, zlib.error):
+            return False
+        return True
 
 
 class ResultCache:

@@ -513,14 +513,15 @@ def _lint(argv: list[str]) -> int:
     width = shutil.get_terminal_size((80, 24)).columns if not args.output_file else 10_000
     context = OutputContext(color=_color(args), rules_of=session.rules_used, skipped=session.skipped, width=width,
                             rules_read=session.rules_read)
-    text = _render(render, name, results, context, args.statistics)
+    output = _render(render, name, results, context, args.statistics)
     if args.output_file:
         try:
-            Path(args.output_file).write_text(text, encoding="utf-8")
+            with open(args.output_file, "w", encoding="utf-8") as handle:
+                handle.writelines(output)
         except OSError as exc:
             raise UsageError(f"无法写入 {_shown(args.output_file)}：{exc.strerror or exc}") from None
     else:
-        _write_stdout(text)
+        _write_stdout(output)
     if name not in HUMAN_FORMATS:  # after the output: an output that cannot be written is the one line said
         sys.stderr.write(summary(results, context))
     if crashed:
@@ -553,10 +554,12 @@ def _pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
 
 
-def _render(render, name: str, results, context, statistics_only: bool) -> str:
-    """The output text; a format (a plugin's) that fails, exits or returns something other
-    than text is govlint not doing its job: exit 2, naming the format and its plugin."""
-    from govlint.output import HUMAN_FORMATS, statistics, summary
+def _render(render, name: str, results, context, statistics_only: bool):
+    """The output text, in pieces to write one after another (a built-in format that
+    streams, ``govlint.output.pieces``, makes each as it is written); a format (a plugin's)
+    that fails, exits or returns something other than text is govlint not doing its job:
+    exit 2, naming the format and its plugin."""
+    from govlint.output import HUMAN_FORMATS, pieces, statistics, summary
     from govlint.plugins import provider
     from govlint.yamlload import DataFileError
 
@@ -565,6 +568,9 @@ def _render(render, name: str, results, context, statistics_only: bool) -> str:
             text = statistics(results, context, as_json=name in ("json", "json-lines"))
             text += summary(results, context) if name in HUMAN_FORMATS else ""
         else:
+            streamed = pieces(render, name, results, context)
+            if streamed is not None:
+                return streamed
             text = render(results, context)
     except DataFileError:  # a bad rule pack, met when a format asks for the rules: exit 2 with its file and line
         raise
@@ -572,13 +578,13 @@ def _render(render, name: str, results, context, statistics_only: bool) -> str:
         raise UsageError(f"输出格式“{name}”（{provider('govlint_output_formats', name)}）出错：{exc.__class__.__name__}: {exc}") from None
     if not isinstance(text, str):
         raise UsageError(f"输出格式“{name}”（{provider('govlint_output_formats', name)}）返回了 {type(text).__name__}，不是文本")
-    return text
+    return [text]
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(pieces) -> None:
     """Write and flush standard output; a full disk or a closed pipe is one line and exit 2."""
     try:
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
     except BrokenPipeError:
         raise

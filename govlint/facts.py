@@ -7,10 +7,10 @@ table-data extract read these facts instead of keeping whole reports in memory.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported where used: facts read from the cache need no fingerprint module until pairing
@@ -31,47 +31,77 @@ def agency_key(name: str | None) -> str:
     return key
 
 
-@dataclass
 class ReportFacts:
-    """What a batch keeps of a report after linting it: for summaries, pairing and copy checks."""
+    """A report's facts; the fingerprint is held packed (``Fingerprint.pack``, about 1 KiB)
+    and decoded where it is compared: a run over an archive keeps every report's facts
+    until pairing, and the decoded form takes twenty times the room. The cache stores the
+    packed form too, so a cached result needs no fingerprint module until pairing."""
 
-    agency: str
-    """The agency as the title names it ("" when the title names none)."""
-    year: int | None
-    format_version: str
-    """The format the report was checked against: "2021" or "2019"."""
-    digest: str = ""
-    """A hash of the report's normalized text: the same report in two files has one digest."""
-    fingerprint: Fingerprint | None = None
-    """What the across-years and across-agencies checks compare (``govlint.years``)."""
+    __slots__ = ("agency", "year", "format_version", "digest", "packed_fingerprint")
+
+    def __init__(self, agency: str, year: int | None, format_version: str, digest: str = "", fingerprint: Fingerprint | None = None):
+        self.agency = agency
+        """The agency as the title names it ("" when the title names none)."""
+        self.year = year
+        self.format_version = format_version
+        """The format the report was checked against: "2021" or "2019"."""
+        self.digest = digest
+        """A hash of the report's normalized text: the same report in two files has one digest."""
+        self.packed_fingerprint = None if fingerprint is None else fingerprint.pack()
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """What the across-years and across-agencies checks compare (``govlint.years``),
+        decoded anew at each access."""
+        if self.packed_fingerprint is None:
+            return None
+        from govlint.years.fingerprint import Fingerprint
+
+        return Fingerprint.unpack(self.packed_fingerprint)
 
     @property
     def agency_key(self) -> str:
         return agency_key(self.agency)
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ReportFacts) and self._fields() == other._fields()
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return "ReportFacts({})".format(", ".join(map(repr, self._fields())))
+
+    def _fields(self) -> tuple:
+        return (self.agency, self.year, self.format_version, self.digest, self.packed_fingerprint)
+
     def to_json(self) -> dict:
-        data = asdict(replace(self, fingerprint=None))
-        data["fingerprint"] = self.fingerprint.to_json() if self.fingerprint is not None else None
-        return data
+        """The facts as the cache stores them, the fingerprint packed (base64)."""
+        packed = self.packed_fingerprint
+        return {"agency": self.agency, "year": self.year, "format_version": self.format_version, "digest": self.digest,
+                "fingerprint": base64.b64encode(packed).decode("ascii") if packed is not None else None}
 
     @classmethod
     def from_json(cls, data: dict) -> ReportFacts:
+        """What ``to_json`` wrote; ValueError (or KeyError, TypeError) when it is not that. A
+        packed fingerprint is decoded only when compared (``Fingerprint.unpack``)."""
         year = data["year"] if isinstance(data["year"], int) else None
-        fingerprint = None
+        facts = cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")))
         if data.get("fingerprint") is not None:
-            from govlint.years.fingerprint import Fingerprint
-
-            fingerprint = Fingerprint.from_json(data["fingerprint"])
-        return cls(str(data["agency"]), year, str(data["format_version"]), str(data.get("digest", "")), fingerprint)
+            facts.packed_fingerprint = base64.b64decode(data["fingerprint"].encode("ascii"), validate=True)
+        return facts
 
 
-def facts_of(report) -> ReportFacts:
-    """The facts of a modelled report (``govlint.model.Report``)."""
-    from govlint.years.fingerprint import fingerprint_of
-
+def facts_of(report, place=None) -> ReportFacts:
+    """The facts of a modelled report (``govlint.model.Report``); ``place``, for Word, HTML
+    and PDF, moves the fingerprint's anchors back to the document (``Fingerprint.placed``)."""
     text = "\n".join(line.strip() for line in report.normalized.lines if line.strip())
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint_of(report))
+    from govlint.years.fingerprint import fingerprint_of
+
+    fingerprint = fingerprint_of(report)
+    if fingerprint is not None and place is not None:
+        fingerprint = fingerprint.placed(place)
+    return ReportFacts(report.title.agency if report.title else "", report.year, report.format.version, digest, fingerprint)
 
 
 def duplicate_groups(items: list[tuple[str, ReportFacts]]) -> list[list[str]]:

@@ -24,7 +24,7 @@ NATIONAL = "national"
 FORMAT_PACKS = {"2019": "format-2019"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Linted:
     """One file's result: its diagnostics, the original lines they point at (1-based line
     number → text, for the full format and baseline fingerprints: a batch run keeps these,
@@ -34,7 +34,7 @@ class Linted:
     diagnostics: list[Diagnostic]
     lines: dict[int, str]
     facts: ReportFacts | None = None
-    errors: list[str] = field(default_factory=list)
+    errors: tuple[str, ...] = ()
     """Rules that failed on this file (a plugin's check raised, a message could not be
     formatted): the run exits 2, the file's other findings are kept, nothing is cached."""
 
@@ -334,17 +334,19 @@ def _lint(path: str, data: bytes | str, format_version: str, rules_for, keep: li
     ``keep``, when given, receives the (report, source) modelled, for callers that need both."""
     errors: list[str] = []
     if isinstance(data, str):
-        return Linted(path, check(_unreadable(path, data), rules_for("2021"), errors), {}, None, errors)
+        return Linted(path, check(_unreadable(path, data), rules_for("2021"), errors), {}, None, tuple(errors))
     from govlint.sources import MappedSource
 
     report, source = model(path, data, format_version)
     if keep is not None:
         keep.append((report, source))
     linted = _linted(path, source, check(report, rules_for(report.format.version), errors), report)
-    linted.facts = facts_of(report) if source is not None else None
-    if linted.facts is not None and linted.facts.fingerprint is not None and isinstance(source, MappedSource):
-        linted.facts.fingerprint = linted.facts.fingerprint.placed(lambda span: source.place(span, source.lines))
-    linted.errors = errors
+    if isinstance(source, MappedSource):
+        lines = source.lines
+        linted.facts = facts_of(report, lambda span: source.place(span, lines))
+    elif source is not None:
+        linted.facts = facts_of(report)
+    linted.errors = tuple(errors)
     return linted
 
 

@@ -109,3 +109,20 @@ def test_output_file(tmp_path, expected):
     result = run_govlint("--no-cache", "--format", "json", "-o", str(target), *FILES)
     assert result.returncode == 1 and result.stdout == b""
     assert json.loads(target.read_text(encoding="utf-8")) == expected
+
+
+@pytest.mark.parametrize("name", ["json", "json-lines"])
+def test_json_is_written_a_finding_at_a_time(name):
+    """A run over an archive never holds its whole JSON output: the built-in format comes in
+    one piece per finding (and the brackets), the same text as its ``render``; a format that
+    only returns text, such as a plugin's, is written whole."""
+    from govlint.lint import default_ruleset, lint_file
+    from govlint.output import OutputContext, find_format, pieces
+
+    files = [lint_file(path, default_ruleset().rules) for path in FILES]
+    findings = sum(len(f.diagnostics) for f in files)
+    render, context = find_format(name), OutputContext()
+    written = list(pieces(render, name, files, context))
+    assert findings > 10 and len(written) >= findings
+    assert max(map(len, written)) < 2000 and "".join(written) == render(files, context)
+    assert pieces(lambda files, context: "[]", name, files, context) is None

@@ -109,3 +109,10 @@ def test_the_plugin_list_survives_another_calling_script(tmp_path, no_plugins):
     assert loaded(set(json.loads(done.stdout)["modules"]), ("importlib.metadata",)) == []
     recorded = json.loads((tmp_path / "cache" / "plugins.json").read_text(encoding="utf-8"))["directories"]
     assert str(script.parent) in recorded and recorded[str(script.parent)]["distributions"] == []
+def test_a_text_report_loads_no_document_reader(tmp_path):
+    """The readers of PDF, Word and web pages (pdfplumber, lxml, python-docx) and the
+    spreadsheet writer are imported only for such a file: a run over text reports holds none."""
+    status, modules = imported("--no-cache", "--format", "json", *map(str, sorted(SEEDS.glob("*.txt"))), cache_dir=tmp_path)
+    assert status == 1 and "govlint.model" in modules
+    assert loaded(modules, ("pdfplumber", "pdfminer", "pypdfium2", "lxml", "docx", "openpyxl", "PIL", "govlint.sources.pdf",
+                            "govlint.sources.html", "govlint.sources.docx")) == []

@@ -4,14 +4,17 @@ the command line (``--previous``, ``--no-pairs``, ``previous-dirs``, ``govlint p
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
+import sys
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from conftest import REAL, lint_text, run_govlint
+from conftest import REAL, SEEDS, lint_text, run_govlint
 from docgen import to_docx
 from govlint.facts import ReportFacts
 from govlint.lint import default_ruleset, lint_bytes, lint_file, model
@@ -89,12 +92,29 @@ def test_real_pairs_whole_report_scope_over_half_flags_only_the_copied_report():
 
 
 def test_fingerprints_are_small_and_survive_json():
-    for path in sorted(REAL.glob("*.txt")):
+    """What a batch run keeps of each report for pairing is under 2 KiB, as JSON and as held
+    (packed), for every bundled report; packing and the cache's JSON lose nothing."""
+    from govlint.facts import facts_of
+
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt")):
         facts = lint_file(str(path), default_ruleset().rules).facts
         text = json.dumps(facts.fingerprint.to_json(), ensure_ascii=False)
         assert len(text.encode("utf-8")) <= 2048, path.name
+        assert sys.getsizeof(facts.packed_fingerprint) <= 2048, path.name
+        report, _ = model(str(path), path.read_bytes())
+        assert facts.fingerprint == facts_of(report).fingerprint and facts.fingerprint.sections
         again = ReportFacts.from_json(json.loads(json.dumps(facts.to_json())))
-        assert again.to_json() == facts.to_json()
+        assert again.to_json() == facts.to_json() and again == facts
+
+
+def test_a_linted_result_pickles_small():
+    """``-j N`` workers send each result to the parent: its findings, flagged lines and packed
+    facts, a few KiB, never the report or a fingerprint as thousands of objects."""
+    import pickle
+
+    for path in sorted(SEEDS.glob("*.txt")) + sorted(REAL.glob("*.txt")):
+        linted = lint_file(str(path), default_ruleset().rules)
+        assert len(pickle.dumps(linted)) <= 2048 + 1024 * max(1, len(linted.diagnostics)), path.name
 
 
 # --------------------------------------------------------------------------- pairing
@@ -274,8 +294,9 @@ def test_word_and_html_pairs_point_into_the_document(tmp_path):
 
 
 def test_a_damaged_cached_fingerprint_reads_as_damaged_when_pairing_asks_for_it(tmp_path):
-    """A cached fingerprint is decoded only when pairing reads it (a re-run whose pairing is
-    cached never does); a damaged one is none and says so, never an exception."""
+    """A cached fingerprint is kept packed and decoded only when pairing reads it (a re-run
+    whose pairing is cached never does); a damaged one says so, never an exception; one that
+    is not even base64 makes the entry unreadable (linted again)."""
     from govlint.cache import ResultCache
 
     cache = ResultCache(tmp_path)
@@ -283,13 +304,19 @@ def test_a_damaged_cached_fingerprint_reads_as_damaged_when_pairing_asks_for_it(
     linted = lint_file(str(REAL / "019_fujian_pingtan-gaj_2022.txt"), rules)
     cache.put("ab" * 32, linted)
     served = cache.get("ab" * 32, linted.path, lambda version: rules)
-    assert served.facts.to_json() == linted.facts.to_json() and not served.facts.damaged
+    assert served.facts == linted.facts and served.facts.readable()
     entry = next(tmp_path.rglob("*.json"))
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["facts"]["fingerprint"]["in"]["np"][0] = "NaN?"
+    fingerprint = json.loads(zlib.decompress(base64.b64decode(data["facts"]["fingerprint"])))
+    fingerprint["in"]["np"][0] = "NaN?"
+    for damaged in (zlib.compress(json.dumps(fingerprint).encode()), zlib.compress(b"[1]"), b"not zlib", zlib.compress(b" " * (1 << 21))):
+        data["facts"]["fingerprint"] = base64.b64encode(damaged).decode()
+        entry.write_text(json.dumps(data), encoding="utf-8")
+        served = cache.get("ab" * 32, linted.path, lambda version: rules)
+        assert served.facts.agency == linted.facts.agency and not served.facts.readable()
+    data["facts"]["fingerprint"] = "not base64!"
     entry.write_text(json.dumps(data), encoding="utf-8")
-    served = cache.get("ab" * 32, linted.path, lambda version: rules)
-    assert served.facts.agency == linted.facts.agency and served.facts.fingerprint is None and served.facts.damaged
+    assert cache.get("ab" * 32, linted.path, lambda version: rules) is None
 
 
 def test_a_damaged_cached_fingerprint_is_a_cache_miss_when_the_run_is_paired_again(tmp_path):
@@ -300,15 +327,15 @@ def test_a_damaged_cached_fingerprint_is_a_cache_miss_when_the_run_is_paired_aga
     fresh = run_govlint("--no-cache", "-j", "1", "--format", "json", *reports, env=env)
     assert any(d["code"].startswith("GL7") for d in json.loads(fresh.stdout))
     run_govlint("-j", "1", "--format", "json", *reports, env=env)
+    damaged = base64.b64encode(zlib.compress(json.dumps({"text": {"limit": "many"}}).encode())).decode()
     for entry in (tmp_path / "results").rglob("*.json"):
         data = json.loads(entry.read_text(encoding="utf-8"))
-        data["facts"]["fingerprint"]["text"] = {"limit": "many"}
+        data["facts"]["fingerprint"] = damaged
         entry.write_text(json.dumps(data), encoding="utf-8")
     shutil.rmtree(tmp_path / "pairs")  # pairing runs again, and reads the fingerprints
     again = run_govlint("-j", "1", "--format", "json", *reports, env=env)
     assert again.returncode == fresh.returncode and again.stdout == fresh.stdout, again.stderr.decode()
-    assert all(json.loads(e.read_text(encoding="utf-8"))["facts"]["fingerprint"]["text"] != {"limit": "many"}
-               for e in (tmp_path / "results").rglob("*.json"))
+    assert all(json.loads(e.read_text(encoding="utf-8"))["facts"]["fingerprint"] != damaged for e in (tmp_path / "results").rglob("*.json"))
 
 
 def test_a_pack_sets_the_whole_report_scope_and_threshold(tmp_path):
@@ -372,5 +399,22 @@ def test_the_agency_index_finds_exactly_what_comparing_every_pair_finds():
     keys = sorted({"".join(rng.sample(parts, rng.randint(1, 3))) + rng.choice(endings) for _ in range(300)})
     index = _Agencies({key: [key] for key in keys})
     for query in keys[:120] + ["洪泽区政府", "市场监管局", "公安局", "某县财政局", "政府"]:
+        expected = [query] if query in keys else sorted(k for k in keys if same_agency(query, k))
+        assert sorted(index.matching(query)) == expected, query
+
+
+def test_the_agency_index_is_exact_for_numbered_counties():
+    """An archive's names differ by a number (第12县…, 第112县…: one is the other with
+    characters left out): the index still finds exactly what comparing every key finds."""
+    import random
+
+    from govlint.years.pairing import _Agencies, same_agency
+
+    rng = random.Random(13)
+    agencies = ["平潭综合实验区公安局", "淮安市洪泽区人民政府", "某县交通运输局", "公安局"]
+    keys = sorted({f"第{rng.randint(1, 400)}县{rng.choice(agencies)}" for _ in range(600)} | set(agencies))
+    index = _Agencies({key: [key] for key in keys})
+    queries = keys[::7] + [f"第{n}县{a}" for n in (1, 12, 112, 4000) for a in agencies] + ["第1县公安", "县公安局"]
+    for query in queries:
         expected = [query] if query in keys else sorted(k for k in keys if same_agency(query, k))
         assert sorted(index.matching(query)) == expected, query

@@ -56,8 +56,8 @@ def _with_fingerprints(results: list, session: _Session) -> list:
     turns out damaged when pairing first reads it is linted again (a late cache miss)."""
     from govlint.cache import StoredFacts
 
-    return [session.lint(linted.path, again=True) if isinstance(linted.facts, StoredFacts) and linted.facts.fingerprint is None
-            and linted.facts.damaged else linted for linted in results]
+    return [session.lint(linted.path, again=True) if isinstance(linted.facts, StoredFacts) and not linted.facts.readable()
+            else linted for linted in results]
 
 
 def _rules_for(session: _Session):

@@ -14,6 +14,9 @@ BUILTIN_FORMATS = {"full": ("full", "render"), "concise": ("concise", "render"),
                    "json-lines": ("json", "render_lines"), "sarif": ("sarif", "render"), "github": ("github", "render"),
                    "gitlab": ("gitlab", "render"), "junit": ("junit", "render")}
 """govlint's own formats: name → (module of ``govlint.output``, function)."""
+STREAMED_FORMATS = {"json": "render_pieces", "json-lines": "render_lines_pieces"}
+"""Built-in formats that can also be written a finding at a time (the same text as their
+``render``): a run over an archive then never holds its whole output."""
 
 
 class OutputContext:
@@ -119,6 +122,14 @@ def find_format(name: str):
     if name in BUILTIN_FORMATS and builtins_only():
         return _builtin(name)
     return merged("govlint_output_formats").get(name)
+
+
+def pieces(render, name: str, files, context: OutputContext):
+    """The output of the format ``render`` (called ``name``) in pieces to write one after
+    another, when it is a built-in format that streams; else None."""
+    if name not in STREAMED_FORMATS or render is not _builtin(name):
+        return None
+    return getattr(importlib.import_module(f"govlint.output.{BUILTIN_FORMATS[name][0]}"), STREAMED_FORMATS[name])(files, context)
 
 
 def format_names() -> list[str]:

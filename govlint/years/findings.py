@@ -99,31 +99,47 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
     the same year in the run; at most one finding per report and section, naming the most
     similar report. Shingles found in more than ``template_agencies`` agencies' reports are a
     common template and count for nobody. An inverted index of sampled shingles finds the
-    candidates, so a run of n reports costs about n·(shingles), not n² comparisons."""
-    found = []
+    candidates, so a run of n reports costs about n·(shingles), not n² comparisons; a shingle
+    that is a template for every rule keeps no postings, and each report's fingerprint is
+    decoded when it is looked at, so the index, not the reports, is what the run holds."""
+    rules = [rule_for(path) for path, _ in reports]
+    limits = [int(rule.params.get("template_agencies", TEMPLATE_AGENCIES)) for rule in rules if rule is not None]
+    if not limits:
+        return []
+    widest = max(limits)
     keys = [facts.agency_key for _, facts in reports]
     index: dict[tuple[int, str], dict[int, list[int]]] = {}
+    everywhere: dict[tuple[int, str], set[int]] = {}
+    """Shingles of a year and section held by more than ``widest`` agencies: a template for every rule."""
     for number, (_, facts) in enumerate(reports):
-        for key, (_, sig) in facts.fingerprint.sections.items():
+        for key, (_, sig) in Fingerprint.unpack_sections(facts.packed_fingerprint).items():
             postings = index.setdefault((facts.year, key), {})
+            templates = everywhere.setdefault((facts.year, key), set())
             for h in sig.sketch:
-                postings.setdefault(h, []).append(number)
-    templates: dict[tuple, frozenset[int]] = {}
+                if h in templates:
+                    continue
+                holders = postings.setdefault(h, [])
+                holders.append(number)
+                if len(holders) > widest and len({keys[i] for i in holders}) > widest:
+                    templates.add(h)
+                    del postings[h]
+    common_of: dict[tuple, frozenset[int]] = {}
 
     def template(where: tuple[int, str], limit: int) -> frozenset[int]:
         """The shingles of this year and section that more than ``limit`` agencies share."""
-        if (where, limit) not in templates:
-            templates[(where, limit)] = frozenset(h for h, holders in index[where].items()
-                                                  if len(holders) > limit and len({keys[i] for i in holders}) > limit)
-        return templates[(where, limit)]
+        if (where, limit) not in common_of:
+            common_of[(where, limit)] = frozenset(everywhere[where]).union(
+                h for h, holders in index[where].items() if len(holders) > limit and len({keys[i] for i in holders}) > limit)
+        return common_of[(where, limit)]
 
+    found = []
     for number, (path, facts) in enumerate(reports):
-        rule = rule_for(path)
+        rule = rules[number]
         if rule is None:
             continue
         threshold = float(rule.params["threshold"])
         limit = int(rule.params.get("template_agencies", TEMPLATE_AGENCIES))
-        for key, (anchor, sig) in sorted(facts.fingerprint.sections.items()):
+        for key, (anchor, sig) in sorted(Fingerprint.unpack_sections(facts.packed_fingerprint).items()):
             postings = index[(facts.year, key)]
             common = template((facts.year, key), limit)
             counts: dict[int, int] = {}
@@ -140,7 +156,7 @@ def copied_from_other_agency(reports: list[tuple[str, object]], rule_for: Callab
                 if count < threshold * mine * 0.5 or same_agency(keys[number], keys[other]):
                     continue
                 other_path, other_facts = reports[other]
-                same, total = sig.shared(other_facts.fingerprint.sections[key][1], common)
+                same, total = sig.shared(Fingerprint.unpack_sections(other_facts.packed_fingerprint)[key][1], common)
                 share = same / total if total else 0.0
                 if share > threshold and (best is None or share > best[0]):
                     best = (share, other_path, other_facts.agency)
@@ -160,8 +176,8 @@ def add_pair_findings(results: list, rules_for: Callable[[str, str], list], earl
     report of each pair; ``earlier`` are last years' reports from an archive, ``explicit``
     pairs (last year's path, this year's path) named by ``--previous``. ``rules_for(path,
     version)`` gives the rules in effect for a file."""
-    usable = [(r.path, r.facts) for r in results if r.facts is not None and r.facts.fingerprint is not None]
-    archive = [(r.path, r.facts) for r in earlier if r.facts is not None and r.facts.fingerprint is not None]
+    usable = [(r.path, r.facts) for r in results if r.facts is not None and r.facts.packed_fingerprint is not None]
+    archive = [(r.path, r.facts) for r in earlier if r.facts is not None and r.facts.packed_fingerprint is not None]
     pairs = pair_reports(usable, archive)
     facts = pairs.facts
     named = {later for _, later in explicit}
@@ -169,11 +185,12 @@ def add_pair_findings(results: list, rules_for: Callable[[str, str], list], earl
     by_path = {r.path: r for r in results}
     for previous_path, path in pairs.pairs:
         now, before = facts[path], facts[previous_path]
+        fingerprints = now.fingerprint, before.fingerprint
         for rule in rules_for(path, now.format_version):
             check = PAIR_CHECKS.get(rule.kind)
             if check is None or (rule.kind == "stock" and before.format_version == "2019"):
                 continue
-            by_path[path].diagnostics.extend(check(path, now.fingerprint, previous_path, before.fingerprint, rule, now.format_version))
+            by_path[path].diagnostics.extend(check(path, fingerprints[0], previous_path, fingerprints[1], rule, now.format_version))
     kept = {path for group in pairs.duplicates for path in group[1:]}
     same_year = [(path, f) for path, f in usable if path not in kept and f.year and f.agency_key]
 

@@ -5,7 +5,9 @@ JSON, computed once from the model and cached with the file's result."""
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -38,7 +40,7 @@ class Anchor:
 
     @classmethod
     def from_json(cls, data: list) -> Anchor:
-        return cls(Span(*(int(x) for x in data[:4])), str(data[4]) if len(data) > 4 else None)
+        return cls(Span(*map(int, data[:4])), str(data[4]) if len(data) > 4 else None)
 
 
 @dataclass
@@ -90,6 +92,16 @@ class Fingerprint:
             raise ValueError("not a number in a cached fingerprint") from None
         return found
 
+    def pack(self) -> bytes:
+        """``to_json`` as compact JSON, compressed: the form a batch run keeps of every
+        report until pairing (about 1 KiB)."""
+        return zlib.compress(json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+    @classmethod
+    def unpack(cls, packed: bytes) -> Fingerprint:
+        """The fingerprint ``pack`` made (checked when it was made or read from the cache)."""
+        return cls._from_json(unpacked_json(packed))
+
     @classmethod
     def _from_json(cls, data: dict) -> Fingerprint:
         found = cls()
@@ -100,11 +112,13 @@ class Fingerprint:
         for key, row in data.get("stock", {}).items():
             values = {c: str(v) for c, v in zip(STOCK_COLUMNS, row["v"]) if v != ""}
             found.stock[key] = StockRow(values, Anchor.from_json(row["at"]), row.get("why"))
-        text = dict(data.get("text", {}))
-        limit = int(text.pop("limit", 0))
-        for key, (size, sketch, at) in text.items():
-            found.sections[key] = (Anchor.from_json(at), Signature.decode(size, sketch, limit))
+        found.sections = _sections(data)
         return found
+
+    @staticmethod
+    def unpack_sections(packed: bytes) -> dict[str, tuple[Anchor, Signature]]:
+        """The ``sections`` of a packed fingerprint alone (what GL704 compares across a run)."""
+        return _sections(unpacked_json(packed))
 
     def placed(self, place) -> Fingerprint:
         """The fingerprint with every anchor passed through ``place(span) -> (span, where)``
@@ -117,6 +131,27 @@ class Fingerprint:
         return Fingerprint(dict(self.carried_in), {k: moved(a) for k, a in self.carried_in_at.items()}, dict(self.carried_out),
                            {k: StockRow(r.values, moved(r.anchor), r.reason) for k, r in self.stock.items()},
                            {k: (moved(a), sig) for k, (a, sig) in self.sections.items()})
+
+
+def _sections(data: dict) -> dict[str, tuple[Anchor, Signature]]:
+    text = dict(data.get("text", {}))
+    limit = int(text.pop("limit", 0))
+    return {key: (Anchor.from_json(at), Signature.decode(size, sketch, limit)) for key, (size, sketch, at) in text.items()}
+
+
+UNPACKED_MAX = 1 << 20
+"""Bytes a packed fingerprint may expand to (real ones: a few KiB): one read from a cache
+entry is data from a writable place, and must not expand without bound."""
+
+
+def unpacked_json(packed: bytes) -> dict:
+    """``Fingerprint.to_json`` of a packed fingerprint; ValueError (or zlib.error) when it is
+    not one."""
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(packed, UNPACKED_MAX)
+    if inflater.unconsumed_tail:
+        raise ValueError("a packed fingerprint expands beyond its limit")
+    return json.loads(text)
 
 
 def _row_values(table, row_id: str, columns) -> dict[str, tuple[str, object]]:

@@ -9,7 +9,6 @@ the same report twice in a run (same text, or same agency and year) is one repor
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from govlint.facts import ReportFacts, duplicate_groups
@@ -49,29 +48,34 @@ def same_agency(a: str, b: str) -> bool:
 class _Agencies:
     """One year's agency keys, indexed so that the keys a name may abbreviate, or be an
     abbreviation of, are found without comparing it with every key (a run of thousands of
-    reports must not cost a comparison per pair): a key that ``q`` abbreviates holds ``q``'s
-    rarest character; a key that abbreviates ``q`` has its own rarest character in ``q``."""
+    reports must not cost a comparison per pair): a key that ``q`` abbreviates holds every
+    character of ``q`` (the sets of keys holding each are intersected); a key that
+    abbreviates ``q`` has its two rarest characters in ``q``, and no character outside it."""
 
     def __init__(self, keys):
         self.keys = keys
-        frequency = Counter(char for key in keys for char in set(key))
-        self.frequency = frequency
-        self.holding: dict[str, list[str]] = {}
-        self.by_rarest: dict[str, list[str]] = {}
+        self.holding: dict[str, set[str]] = {}
         for key in keys:
             for char in set(key):
-                self.holding.setdefault(char, []).append(key)
-            self.by_rarest.setdefault(min(key, key=lambda c: (frequency[c], c)), []).append(key)
+                self.holding.setdefault(char, set()).add(key)
+        self.by_rarest: dict[str, dict[str, list[str]]] = {}
+        """Keys by their rarest character, then their second rarest ("" for a key of one character)."""
+        for key in keys:
+            rarest = sorted(set(key), key=lambda c: (len(self.holding[c]), c))[:2]
+            self.by_rarest.setdefault(rarest[0], {}).setdefault(rarest[1] if len(rarest) > 1 else "", []).append(key)
 
     def matching(self, key: str) -> list[str]:
         """The keys of this year that may name the agency ``key`` names (``same_agency``)."""
         if key in self.keys:
             return [key]
-        rarest = min(key, key=lambda c: (self.frequency[c], c))
-        candidates = dict.fromkeys(self.holding.get(rarest, []) if self.frequency[rarest] else [])
-        for char in set(key):
-            candidates.update(dict.fromkeys(self.by_rarest.get(char, [])))
-        return [other for other in candidates if same_agency(key, other)]
+        characters = frozenset(key)
+        holders = sorted((self.holding.get(char, set()) for char in characters), key=len)
+        containing = holders[0].intersection(*holders[1:]) if holders else set()
+        seconds = (*characters, "")
+        buckets = [self.by_rarest[char] for char in characters if char in self.by_rarest]
+        within = [other for bucket in buckets for second in seconds if second in bucket for other in bucket[second]
+                  if characters.issuperset(other)]
+        return [other for other in dict.fromkeys([*containing, *within]) if same_agency(key, other)]
 
 
 def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, ReportFacts]] = ()) -> Pairs:
@@ -87,15 +91,16 @@ def pair_reports(items: list[tuple[str, ReportFacts]], earlier: list[tuple[str, 
     for path, facts in candidates:
         if facts.year and facts.agency_key:
             by_year.setdefault(facts.year, {}).setdefault(facts.agency_key, []).append(path)
-    indexes: dict[int, _Agencies] = {}
-    matches: dict[str, list[str]] = {}
+    named_by_year: dict[int, list[tuple[str, str]]] = {}
     for path, facts in run:
-        key = facts.agency_key
-        before = by_year.get(facts.year - 1, {}) if facts.year else {}
-        if key and before:
-            if facts.year - 1 not in indexes:
-                indexes[facts.year - 1] = _Agencies(before)
-            matches[path] = [p for other in indexes[facts.year - 1].matching(key) for p in before[other]]
+        if facts.year and facts.agency_key and by_year.get(facts.year - 1):
+            named_by_year.setdefault(facts.year, []).append((path, facts.agency_key))
+    matches: dict[str, list[str]] = {}
+    for year, named in named_by_year.items():  # one year's index at a time: an archive's years are never all indexed at once
+        before = by_year[year - 1]
+        index = _Agencies(before)
+        for path, key in named:
+            matches[path] = [p for other in index.matching(key) for p in before[other]]
     claimed: dict[str, list[str]] = {}
     for path, found in matches.items():
         if len(found) == 1:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import re
-import struct
+import sys
 import zlib
+from array import array
 from heapq import nsmallest
 
 SHINGLE = 8
@@ -87,18 +88,36 @@ class Signature:
         return sum(1 for h in mine if h in theirs), len(mine)
 
     def encode(self) -> str:
-        return base64.b64encode(b"".join(h.to_bytes(3, "little") for h in self.sketch)).decode("ascii")
+        """The sketch as base64 of 3 little-endian bytes per hash."""
+        return base64.b64encode(_pack24(self.sketch)).decode("ascii")
 
     @classmethod
     def decode(cls, size: int, data: str, limit: int) -> Signature:
-        """What ``encode`` wrote: each 3-byte hash widened to 4 bytes by slicing, then all
-        read at once (a cached run reads every report's signatures)."""
-        raw = base64.b64decode(data.encode("ascii"), validate=True)
-        count = len(raw) // 3
-        words = bytearray(4 * count)
-        for byte in range(3):
-            words[byte::4] = raw[byte:3 * count:3]
-        return cls(int(size), struct.unpack(f"<{count}I", words), int(limit))
+        return cls(int(size), _unpack24(base64.b64decode(data.encode("ascii"), validate=True)), int(limit))
+
+
+def _pack24(hashes) -> bytes:
+    """24-bit hashes as 3 little-endian bytes each, copied by slices (no Python step per hash:
+    a batch run packs and unpacks every report's sketch)."""
+    words = array("I", hashes)
+    if sys.byteorder == "big":
+        words.byteswap()
+    wide = words.tobytes()
+    packed = bytearray(3 * len(words))
+    for byte in range(3):
+        packed[byte::3] = wide[byte::4]
+    return bytes(packed)
+
+
+def _unpack24(packed: bytes) -> tuple[int, ...]:
+    count = len(packed) // 3
+    wide = bytearray(4 * count)
+    for byte in range(3):
+        wide[byte::4] = packed[byte: 3 * count: 3]
+    words = array("I", bytes(wide))
+    if sys.byteorder == "big":
+        words.byteswap()
+    return tuple(words)
 
 
 def signatures(texts: dict[str, str], budget: int = BUDGET) -> dict[str, Signature]:
