@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govlint.diagnostics import Diagnostic
-from govlint.lint import CONTEXT_ABOVE, WORD_CHARACTER
+from govlint.chars import chinese_only
+from govlint.lint import CONTEXT_ABOVE
 from govlint.yamlload import DataFileError, line_at, load_yaml
 
 _SEPARATOR = re.compile(r"[|\t｜]")
@@ -32,10 +33,6 @@ ANCHOR_LOOKBACK = CONTEXT_ABOVE
 
 def _posix(path: str) -> str:
     return Path(path).as_posix()
-
-
-def _words(text: str) -> str:
-    return "".join(WORD_CHARACTER.findall(text))
 
 
 def fingerprint(diagnostic: Diagnostic, lines: dict[int, str]) -> str:
@@ -49,13 +46,13 @@ def fingerprint(diagnostic: Diagnostic, lines: dict[int, str]) -> str:
     number = span.line
     line = lines.get(number, "")
     before = line[: span.column - 1]
-    anchor = _words(line)
+    anchor = chinese_only(line)
     if not anchor:  # one cell per line: the nearest line above with words is the row's label
         for distance in range(1, ANCHOR_LOOKBACK + 1):
-            if _words(lines.get(number - distance, "")):
-                anchor = f"{_words(lines[number - distance])}+{distance}"
+            if chinese_only(lines.get(number - distance, "")):
+                anchor = f"{chinese_only(lines[number - distance])}+{distance}"
                 break
-    where = f"{len(_words(before))}.{len(_SEPARATOR.findall(before))}"
+    where = f"{len(chinese_only(before))}.{len(_SEPARATOR.findall(before))}"
     context = f"{anchor}\x1f{where}\x1f{diagnostic.location or ''}"
     return hashlib.sha256(f"{_posix(diagnostic.path)}\x1f{diagnostic.code}\x1f{context}".encode()).hexdigest()[:32]
 

@@ -3,11 +3,11 @@ and the Linter that applies a configuration (packs, selection, severities, forma
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+from govlint.chars import has_chinese
 from govlint.diagnostics import Diagnostic
 from govlint.facts import ReportFacts, facts_of
 from govlint.positions import Span
@@ -42,8 +42,6 @@ class Linted:
 CONTEXT_ABOVE = 10
 """How far above a finding on a line without words (a bare value, one cell per line) its
 row's label is looked for: a baseline fingerprint names such a finding by that label."""
-WORD_CHARACTER = re.compile(r"[\u3400-\u9fff]")
-"""A Chinese character: a line holding none is a bare value (shared with the baseline's anchors)."""
 
 
 def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
@@ -55,8 +53,8 @@ def flagged_lines(diagnostics: list[Diagnostic], lines) -> dict[int, str]:
         if not 0 < number <= len(lines):
             continue
         kept[number] = lines[number - 1]
-        if not WORD_CHARACTER.search(lines[number - 1]):
-            label = next((n for n in range(number - 1, max(0, number - CONTEXT_ABOVE - 1), -1) if WORD_CHARACTER.search(lines[n - 1])), None)
+        if not has_chinese(lines[number - 1]):
+            label = next((n for n in range(number - 1, max(0, number - CONTEXT_ABOVE - 1), -1) if has_chinese(lines[n - 1])), None)
             if label is not None:
                 kept[label] = lines[label - 1]
     return dict(sorted(kept.items()))

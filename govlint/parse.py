@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from govlint._parser import Lark, Token, Tree
+from govlint.chars import has_chinese
 from govlint.memo import SHORT_TEXT, memoised
 from govlint.resources import data_dir
 
@@ -36,12 +37,6 @@ _SPACE_LABEL_STOP = re.compile(r"[。；;：:]")
 _SPACE_LABEL_MAX = 80
 
 
-def _has_cjk(text: str) -> bool:
-    """Whether a short text has a CJK character (U+3400–U+9FFF): a regular expression of this
-    range takes milliseconds to compile, at every start."""
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)
-
-
 def is_value_text(text: str) -> bool:
     """A cell holding a number (with or without a note) or an explicit blank mark."""
     return bool(NUMBER.match(text)) or text in BLANK_MARKS or bool(VALUE_NOTE.match(text))
@@ -56,7 +51,7 @@ def looks_like_value(text: str) -> bool:
     if is_value_text(text):
         return True
     core = _UNIT.sub("", text).lstrip("+-−")
-    return 0 < len(core) <= 24 and not _has_cjk(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
+    return 0 < len(core) <= 24 and not has_chinese(core) and (any(ch.isdigit() for ch in core) or core.isalpha())
 
 
 def space_cells(line: str) -> list[tuple[int, int]] | None:
@@ -75,7 +70,7 @@ def space_cells(line: str) -> list[tuple[int, int]] | None:
         return values if sum(any(ch.isdigit() for ch in line[a:b]) for a, b in values) >= 2 else None
     label = (tokens[0][0], tokens[len(tokens) - count - 1][1])
     text = line[label[0]:label[1]]
-    if len(text) > _SPACE_LABEL_MAX or _SPACE_LABEL_STOP.search(text) or not _has_cjk(text):
+    if len(text) > _SPACE_LABEL_MAX or _SPACE_LABEL_STOP.search(text) or not has_chinese(text):
         return None
     return [label, *values]
 

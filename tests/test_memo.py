@@ -29,3 +29,13 @@ def test_memoised_functions_answer_as_before_for_any_length():
     assert str(_value_of("1,234", ())) == "1234" and str(_value_of("2笔", ("笔",))) == "2" and _value_of("2笔", ()) is None
     label = "（一）予以公开" * 30
     assert canonical(label) == canonical(label) == "(一)予以公开" * 30
+
+
+def test_chinese_characters_are_those_of_the_regular_expression_they_replace():
+    import re
+
+    from govlint.chars import chinese_only, has_chinese
+
+    for text in ("规章 0", "0 1 2", "㐀", "\u9fff", "\u3400x", "\u33ff\ua000", "", "ＡＢ（一）", "𠀀"):
+        assert has_chinese(text) == bool(re.search("[\u3400-\u9fff]", text)), text
+        assert chinese_only(text) == "".join(re.findall("[\u3400-\u9fff]", text)), text
