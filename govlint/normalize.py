@@ -60,6 +60,7 @@ def _narrow(text: str) -> str:
     in the table, and a report has a few dozen characters to change among thousands."""
     return _WIDTH_RUN.sub(lambda run: run.group().translate(_WIDTH), text)
 
+
 _CJK = "[\u4e00-\u9fff]"
 _TRADITIONAL_HINT = re.compile(
     "[開關門體況務報條辦處資訊網機構經濟發於與為個們國會來時說這對從應當現實際區縣鎮鄉請訴議複審責檢單項數據"
