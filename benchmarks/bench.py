@@ -144,14 +144,19 @@ def inprocess(files: int, runs: int) -> dict:
     return {"reports": files, **_figure(measured, baseline, TARGETS["inprocess"], 1000, files)}
 
 
-def cli(root: Path, files: int, runs: int, env: dict) -> dict:
-    command = govlint_command() + ["--no-cache", "-j", "1", "--format", "json", "--exit-zero", str(root)]
+def _against_baseline_process(command: list[str], root: Path, files: int, runs: int, env: dict, target: float) -> dict:
+    """``command`` on the archive at ``root`` and the baseline process on it, interleaved."""
     base = [sys.executable, "-c", BASELINE_SCRIPT, str(root)]
     measured, baseline = [], []
     for _ in range(runs):
         measured.append(_wall(command, env))
         baseline.append(_wall(base, env))
-    return {"reports": files, **_figure(measured, baseline, TARGETS["cli"], 1000, files)}
+    return {"reports": files, **_figure(measured, baseline, target, 1000, files)}
+
+
+def cli(root: Path, files: int, runs: int, env: dict) -> dict:
+    command = govlint_command() + ["--no-cache", "-j", "1", "--format", "json", "--exit-zero", str(root)]
+    return _against_baseline_process(command, root, files, runs, env, TARGETS["cli"])
 
 
 def startup(runs: int, env: dict) -> dict:
@@ -209,12 +214,7 @@ def cached(root: Path, files: int, runs: int, env: dict, cache: Path) -> dict:
     run_env = dict(env, GOVLINT_CACHE_DIR=str(cache))
     command = govlint_command() + ["-j", "1", "--format", "json", "--exit-zero", str(root)]
     _wall(command, run_env)  # fills the cache
-    base = [sys.executable, "-c", BASELINE_SCRIPT, str(root)]
-    measured, baseline = [], []
-    for _ in range(runs):
-        measured.append(_wall(command, run_env))
-        baseline.append(_wall(base, run_env))
-    return {"reports": files, **_figure(measured, baseline, TARGETS["cached"], 1000, files)}
+    return _against_baseline_process(command, root, files, runs, run_env, TARGETS["cached"])
 
 
 def documents(runs: int, text_ms: float) -> dict:

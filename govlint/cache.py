@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govlint.diagnostics import SEVERITIES, Diagnostic
 from govlint.facts import ReportFacts
+from govlint.memo import ByIdentity
 from govlint.positions import Span
 from govlint.resources import cache_dir, read_json, write_json
 from govlint.stamp import installation as _installation
@@ -79,7 +80,7 @@ class ResultCache:
     def __init__(self, directory: Path | None = None, enabled: bool = True):
         self.directory = (directory or cache_dir()) / "results"
         self.enabled = enabled
-        self._rule_names: dict[int, tuple[list, dict]] = {}
+        self._rule_names = ByIdentity(maxsize=16)
 
     def key(self, path: str, data: bytes, identity: str) -> str:
         digest = hashlib.sha256()
@@ -94,10 +95,7 @@ class ResultCache:
     def _known(self, rules: list) -> dict:
         """Code → (name, severity) of ``rules``, made once per list of rules (a linter's, the
         same for every file it lints)."""
-        made = self._rule_names.get(id(rules))
-        if made is None or made[0] is not rules:  # the list is held here, so its id is not reused
-            made = self._rule_names[id(rules)] = (rules, {r.code: (r.name, r.severity) for r in rules})
-        return made[1]
+        return self._rule_names.get((rules,), lambda: {r.code: (r.name, r.severity) for r in rules})
 
     def get(self, key: str, path: str, rules_for) -> "Linted | None":
         """The stored result for ``key``, or None; ``rules_for(version)`` are the rules that

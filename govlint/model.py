@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 
 from govlint._parser import Token, Tree
-from govlint.memo import SHORT_TEXT, memoised
+from govlint.memo import SHORT_TEXT, ByIdentity, memoised
 from govlint.normalize import Event, Normalized
 from govlint.parse import BLANK_MARKS, HEADING, NUMBER, VALUE_NOTE, looks_like_value, space_cells
 from govlint.positions import Span
@@ -433,10 +433,7 @@ class _Vocabulary:
     @classmethod
     def of(cls, schema: TableSchema) -> "_Vocabulary":
         """The vocabulary of a table schema (built once: schemas are loaded once)."""
-        found = _VOCABULARIES.get(id(schema))
-        if found is None or found[0] is not schema:
-            found = _VOCABULARIES[id(schema)] = (schema, cls._build(schema))
-        return found[1]
+        return _VOCABULARIES.get((schema,), lambda: cls._build(schema))
 
     @classmethod
     def _build(cls, schema: TableSchema) -> "_Vocabulary":
@@ -497,7 +494,7 @@ _KNOWN_MAX = 4096
 _SHORT_LABEL_MIN = 5
 """A label this long that begins exactly one standard row label is that row, shortened."""
 
-_VOCABULARIES: dict[int, tuple[TableSchema, _Vocabulary]] = {}
+_VOCABULARIES = ByIdentity(maxsize=64)
 
 
 _WORD = re.compile(r"\S+")

@@ -39,3 +39,15 @@ def test_chinese_characters_are_those_of_the_regular_expression_they_replace():
     for text in ("规章 0", "0 1 2", "㐀", "\u9fff", "\u3400x", "\u33ff\ua000", "", "ＡＢ（一）", "𠀀"):
         assert has_chinese(text) == bool(re.search("[\u3400-\u9fff]", text)), text
         assert chinese_only(text) == "".join(re.findall("[\u3400-\u9fff]", text)), text
+
+
+def test_results_by_identity_are_made_once_per_object_and_bounded():
+    from govlint.memo import ByIdentity
+
+    made = []
+    kept = ByIdentity(maxsize=2)
+    first, second, third = {"a": 1}, {"a": 1}, {"a": 1}  # equal, unhashable, distinct objects
+    make = lambda obj: lambda: made.append(obj) or len(made)  # noqa: E731
+    assert [kept.get((first,), make(first)), kept.get((first,), make(first)), kept.get((second,), make(second))] == [1, 1, 2]
+    assert kept.get((third,), make(third)) == 3  # a third object: the two kept results were dropped
+    assert kept.get((first,), make(first)) == 4 and len(made) == 4

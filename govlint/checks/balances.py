@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from govlint.checks import Finding, check_kind, number
+from govlint.memo import ByIdentity
 
 
 def _describe(labels: list[str]) -> str:
     return " + ".join(f"“{label}”" for label in labels)
 
 
-_PLANS: dict[tuple[int, int], tuple[object, object, list]] = {}
-_PLANS_MAX = 256
+_PLANS = ByIdentity(maxsize=256)
 
 
 def _plan(params, schema) -> list[tuple[str, dict, tuple, tuple]]:
     """``(line, identity, left cells, right cells)`` for every identity the rule checks on a
     table of ``schema``, the cells as ``(row, column)`` keys of ``Table.values``: worked out
-    once per rule and format version, not per report. An identity over rows this format
-    version lacks is not checked."""
-    found = _PLANS.get((id(params), id(schema)))
-    if found is not None and found[0] is params and found[1] is schema:
-        return found[2]
+    once per rule and format version, not per report."""
+    return _PLANS.get((params, schema), lambda: _planned(params, schema))
+
+
+def _planned(params, schema) -> list[tuple[str, dict, tuple, tuple]]:
+    """``_plan``, worked out. An identity over rows this format version lacks is not checked."""
     by_column = params["for_each"] == "column"
     known_rows = schema.row_by_id
     if by_column:
@@ -35,9 +36,6 @@ def _plan(params, schema) -> list[tuple[str, dict, tuple, tuple]]:
                 plan.append((line, identity, tuple((r, line) for r in identity["left"]), tuple((r, line) for r in identity["right"])))
             else:
                 plan.append((line, identity, tuple((line, c) for c in identity["left"]), tuple((line, c) for c in identity["right"])))
-    if len(_PLANS) >= _PLANS_MAX:  # rule sets loaded again and again (a long-lived process): start over
-        _PLANS.clear()
-    _PLANS[(id(params), id(schema))] = (params, schema, plan)
     return plan
 
 
